@@ -1,0 +1,106 @@
+package com.telemed.auth.token;
+
+import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The RSA key that signs access tokens, and the public keys services trust. The private key comes from
+ * {@code TELEMED_AUTH_JWT_PRIVATE_KEY} (PKCS#8 PEM); without it a key pair is generated at start, which suits a
+ * single local instance only (tokens do not survive a restart). The key id is derived from the public key, so
+ * every replica loaded with the same key publishes the same {@code kid}.
+ */
+@Component
+public class SigningKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
+    private final KeyPair current;
+    private final String currentKid;
+
+    public SigningKeys(@Value("${telemed.auth.jwt.private-key:}") String privateKeyPem) {
+        this.current = privateKeyPem.isBlank() ? generate() : load(privateKeyPem);
+        this.currentKid = kidOf((RSAPublicKey) current.getPublic());
+    }
+
+    public KeyPair current() {
+        return current;
+    }
+
+    public String currentKid() {
+        return currentKid;
+    }
+
+    /** The JWKS document: {@code {"keys":[{kty, use, alg, kid, n, e}]}}. */
+    public Map<String, Object> jwks() {
+        RSAPublicKey key = (RSAPublicKey) current.getPublic();
+        Map<String, Object> jwk = new LinkedHashMap<>();
+        jwk.put("kty", "RSA");
+        jwk.put("use", "sig");
+        jwk.put("alg", "RS256");
+        jwk.put("kid", currentKid);
+        jwk.put("n", base64Url(key.getModulus()));
+        jwk.put("e", base64Url(key.getPublicExponent()));
+        return Map.of("keys", List.of(jwk));
+    }
+
+    private static KeyPair generate() {
+        log.warn("No TELEMED_AUTH_JWT_PRIVATE_KEY set: generated a signing key for this run only");
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair load(String pem) {
+        String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            KeyFactory factory = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey key = (RSAPrivateCrtKey) factory.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+            RSAPublicKey publicKey = (RSAPublicKey) factory.generatePublic(
+                    new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+            return new KeyPair(publicKey, key);
+        } catch (NoSuchAlgorithmException | InvalidKeySpecException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException("TELEMED_AUTH_JWT_PRIVATE_KEY is not an RSA PKCS#8 PEM key", e);
+        }
+    }
+
+    private static String kidOf(RSAPublicKey key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String base64Url(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

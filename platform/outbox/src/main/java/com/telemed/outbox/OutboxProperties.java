@@ -1,0 +1,47 @@
+package com.telemed.outbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Tuning of the outbox relay and of inbox consumers.
+ *
+ * @param relayEnabled   whether this instance runs the relay (every instance may: only one relays at a time)
+ * @param pollInterval   how often the relay looks for pending events when nothing woke it up
+ * @param batchSize      events claimed per round
+ * @param initialBackoff first delay after a failed publish or a failed consumer attempt
+ * @param maxBackoff     ceiling of the exponential backoff
+ * @param consumerRetries attempts of a failing consumer effect before the event goes to the dead-letter topic
+ * @param partitions     partitions of the topics this service declares
+ * @param replicas       replication factor of the topics this service declares
+ */
+@ConfigurationProperties("telemed.outbox")
+public record OutboxProperties(
+        Boolean relayEnabled,
+        Duration pollInterval,
+        Integer batchSize,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Integer consumerRetries,
+        Integer partitions,
+        Short replicas) {
+
+    public OutboxProperties {
+        relayEnabled = relayEnabled == null || relayEnabled;
+        pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+        batchSize = batchSize == null ? 200 : batchSize;
+        initialBackoff = initialBackoff == null ? Duration.ofMillis(200) : initialBackoff;
+        maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+        consumerRetries = consumerRetries == null ? 3 : consumerRetries;
+        partitions = partitions == null ? 3 : partitions;
+        replicas = replicas == null ? 1 : replicas;
+    }
+
+    /** Exponential backoff after {@code attempts} failures, capped. */
+    public Duration backoffAfter(int attempts) {
+        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
+        Duration next = initialBackoff.multipliedBy(factor);
+        return next.compareTo(maxBackoff) > 0 ? maxBackoff : next;
+    }
+}

@@ -1,0 +1,59 @@
+package com.telemed.servicekit.web;
+
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
+import org.springframework.context.annotation.Bean;
+
+import io.micrometer.context.ContextRegistry;
+import jakarta.validation.Validator;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/** problem+json errors, request ids in logs, and a common {@code application} tag on every metric. */
+@AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration",
+        afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+public class WebKitAutoConfiguration {
+
+    static {
+        // Lets the request id put into the Reactor context show up in the MDC of any thread that logs.
+        ContextRegistry.getInstance().registerThreadLocalAccessor(RequestIdFilter.CONTEXT_KEY,
+                () -> MDC.get(RequestIdFilter.CONTEXT_KEY),
+                value -> MDC.put(RequestIdFilter.CONTEXT_KEY, value),
+                () -> MDC.remove(RequestIdFilter.CONTEXT_KEY));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemWriter problemWriter(JsonMapper jsonMapper) {
+        return new ProblemWriter(jsonMapper);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemExceptionHandler problemExceptionHandler(ProblemWriter writer) {
+        return new ProblemExceptionHandler(writer);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestIdFilter requestIdFilter() {
+        return new RequestIdFilter();
+    }
+
+    @Bean
+    @ConditionalOnBean(Validator.class)
+    ValidationWarmUp validationWarmUp(Validator validator) {
+        return new ValidationWarmUp(validator);
+    }
+
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> applicationTag(@Value("${spring.application.name:telemed}") String name) {
+        return registry -> registry.config().commonTags("application", name);
+    }
+}

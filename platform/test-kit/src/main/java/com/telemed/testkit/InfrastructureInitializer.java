@@ -1,0 +1,26 @@
+package com.telemed.testkit;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** Points a Spring test context at the shared {@link TestInfrastructure} and at the test token issuer. */
+public class InfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        Map<String, Object> props = new HashMap<>();
+        props.put("telemed.db.host", infra.dbHost());
+        props.put("telemed.db.port", String.valueOf(infra.dbPort()));
+        props.put("telemed.db.name", infra.dbName());
+        props.put("telemed.db.username", infra.dbUser());
+        props.put("telemed.db.password", infra.dbPassword());
+        props.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrap());
+        props.put("telemed.security.jwks-uri", TestTokens.jwksUri());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("telemedTestInfrastructure", props));
+    }
+}

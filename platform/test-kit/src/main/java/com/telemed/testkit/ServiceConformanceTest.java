@@ -1,0 +1,107 @@
+package com.telemed.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import reactor.test.StepVerifier;
+
+/**
+ * What every Telemed service must do, checked on the real service against real PostgreSQL and Kafka: health
+ * with its database and broker, metrics, OpenAPI, its own migrated schema, problem+json errors, token checks and
+ * request ids. A service's test extends this and adds {@link ServiceTest}.
+ */
+public abstract class ServiceConformanceTest {
+
+    /** A path of the service that requires a token; it need not exist. */
+    protected abstract String protectedPath();
+
+    @Autowired
+    protected WebTestClient web;
+
+    @Autowired
+    protected DatabaseClient db;
+
+    @Value("${telemed.db.schema}")
+    protected String schema;
+
+    @Value("${spring.application.name}")
+    protected String applicationName;
+
+    @Test
+    void readinessIncludesDatabaseAndKafka() {
+        web.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.status").isEqualTo("UP");
+        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void exposesPrometheusMetricsTaggedWithTheApplication() {
+        String body = web.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).contains("telemed_outbox_pending").contains("application=\"" + applicationName + "\"");
+    }
+
+    @Test
+    void publishesItsOpenApiDocument() {
+        web.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.openapi").exists();
+    }
+
+    @Test
+    void ownsAMigratedSchemaWithOutboxAndInbox() {
+        db.sql("select table_name from information_schema.tables where table_schema = :schema")
+                .bind("schema", schema)
+                .map(row -> row.get("table_name", String.class))
+                .all().collectList()
+                .as(StepVerifier::create)
+                .assertNext(tables -> assertThat(tables).contains("outbox", "inbox", "flyway_schema_history"))
+                .verifyComplete();
+    }
+
+    @Test
+    void rejectsMissingForgedUnsignedAndExpiredTokensWithProblemJson() {
+        web.get().uri(protectedPath()).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+        for (String token : List.of(TestTokens.forged("admin", 1), TestTokens.unsigned("admin", 1),
+                TestTokens.expired("admin", 1), "not-a-jwt")) {
+            web.get().uri(protectedPath()).headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
+    void unknownRouteIsA404ProblemForAnAuthenticatedCaller() {
+        web.get().uri("/api/v1/no-such-thing").headers(h -> h.setBearerAuth(TestTokens.mint("admin", 1))).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.type").isEqualTo("https://telemed.dev/problems/not-found")
+                .jsonPath("$.trace").doesNotExist();
+    }
+
+    @Test
+    void echoesTheCallersRequestId() {
+        web.get().uri("/actuator/health/liveness").header("X-Request-Id", "req-12345678").exchange()
+                .expectHeader().valueEquals("X-Request-Id", "req-12345678");
+        web.get().uri("/actuator/health/liveness").exchange()
+                .expectHeader().exists("X-Request-Id");
+    }
+}

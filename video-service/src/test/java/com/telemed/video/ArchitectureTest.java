@@ -1,0 +1,13 @@
+package com.telemed.video;
+
+import org.junit.jupiter.api.Test;
+
+import com.telemed.testkit.ArchitectureRules;
+
+class ArchitectureTest {
+
+    @Test
+    void featureCoresDoNotDependOnTheirAdapters() {
+        ArchitectureRules.coreDoesNotDependOnAdapters("com.telemed.video").check(ArchitectureRules.importMain("com.telemed.video"));
+    }
+}
