@@ -12,7 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import com.telemed.gateway.web.ProblemWriter;
+import com.telemed.webkit.ProblemWriter;
 
 import reactor.core.publisher.Mono;
 

@@ -18,7 +18,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 import com.telemed.gateway.cors.CorsFilter;
-import com.telemed.gateway.web.ProblemWriter;
+import com.telemed.webkit.ProblemWriter;
 
 import reactor.core.publisher.Mono;
 

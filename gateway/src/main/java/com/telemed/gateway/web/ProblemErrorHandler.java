@@ -20,6 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
 import com.telemed.gateway.routing.RoutedService;
 
 import reactor.core.publisher.Mono;
+import com.telemed.webkit.ProblemWriter;
 
 /**
  * Every error raised inside the gateway becomes problem+json: unknown paths (404), unsupported methods or

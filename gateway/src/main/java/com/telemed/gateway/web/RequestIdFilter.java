@@ -1,8 +1,6 @@
 package com.telemed.gateway.web;
 
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +15,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import com.telemed.gateway.routing.RoutedService;
+import com.telemed.webkit.RequestIds;
 
-import io.micrometer.context.ContextRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -37,18 +35,12 @@ import reactor.core.publisher.SignalType;
 @Component
 public class RequestIdFilter implements WebFilter, Ordered {
 
-    public static final String HEADER = "X-Request-Id";
-    public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
-    public static final String MDC_KEY = "request_id";
+    public static final String HEADER = RequestIds.HEADER;
+    public static final String ATTRIBUTE = RequestIds.ATTRIBUTE;
+    public static final String MDC_KEY = RequestIds.MDC_KEY;
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final Logger ACCESS = LoggerFactory.getLogger("com.telemed.gateway.access");
 
-    static {
-        // With spring.reactor.context-propagation=auto, whatever logs inside the request sees the id in its MDC.
-        ContextRegistry.getInstance().registerThreadLocalAccessor(MDC_KEY, () -> MDC.get(MDC_KEY),
-                value -> MDC.put(MDC_KEY, value), () -> MDC.remove(MDC_KEY));
-    }
 
     @Override
     public int getOrder() {
@@ -57,8 +49,7 @@ public class RequestIdFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = RequestIds.resolve(exchange.getRequest().getHeaders().getFirst(HEADER));
         exchange.getAttributes().put(ATTRIBUTE, id);
 
         ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, id)).build();

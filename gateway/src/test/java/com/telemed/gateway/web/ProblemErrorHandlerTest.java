@@ -14,6 +14,7 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.web.server.ResponseStatusException;
 
 import tools.jackson.databind.json.JsonMapper;
+import com.telemed.webkit.ProblemWriter;
 
 /** Failure modes that the integration tests cannot stage cheaply (auth-service's key set unreachable, bugs). */
 class ProblemErrorHandlerTest {

@@ -1,11 +1,12 @@
 package com.telemed.servicekit.web;
 
-import java.net.URI;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+
+import com.telemed.webkit.ProblemWriter;
 
 /**
  * An error a service means to return: answered as {@code application/problem+json} with a stable {@code type}
@@ -22,9 +23,7 @@ public class ApiException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(HttpStatus status, String code, String detail, Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(ProblemWriter.TYPE_BASE + code));
-        problem.setTitle(status.getReasonPhrase());
+        ProblemDetail problem = ProblemWriter.problem(status, code, detail);
         properties.forEach(problem::setProperty);
         return problem;
     }

@@ -18,6 +18,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 
+import com.telemed.webkit.ProblemWriter;
+
 import jakarta.validation.ConstraintViolationException;
 import reactor.core.publisher.Mono;
 
@@ -53,7 +55,6 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
         if (ex instanceof WebExchangeBindException bind) {
             ProblemDetail problem = ProblemWriter.problem(HttpStatus.BAD_REQUEST, "validation",
                     "The request has invalid fields");
-            problem.setTitle("Bad Request");
             problem.setProperty("errors", bind.getFieldErrors().stream()
                     .map(e -> Map.of("field", snakeCase(e.getField()),
                             "message", String.valueOf(e.getDefaultMessage())))
@@ -63,7 +64,6 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
         if (ex instanceof ConstraintViolationException violations) {
             ProblemDetail problem = ProblemWriter.problem(HttpStatus.BAD_REQUEST, "validation",
                     "The request has invalid values");
-            problem.setTitle("Bad Request");
             List<Map<String, String>> errors = violations.getConstraintViolations().stream()
                     .map(v -> Map.of("field", snakeCase(lastNode(v.getPropertyPath().toString())),
                             "message", v.getMessage()))
@@ -77,16 +77,13 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
                     malformed ? "malformed-body" : "invalid-request",
                     malformed ? "The request body is not valid JSON for this endpoint"
                             : "The request is missing a value or has one of the wrong type");
-            problem.setTitle("Bad Request");
             return problem;
         }
         if (ex instanceof AuthenticationException) {
-            return titled(ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required"),
-                    HttpStatus.UNAUTHORIZED);
+            return ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required");
         }
         if (ex instanceof AccessDeniedException) {
-            return titled(ProblemWriter.problem(HttpStatus.FORBIDDEN, "forbidden", "You may not access this resource"),
-                    HttpStatus.FORBIDDEN);
+            return ProblemWriter.problem(HttpStatus.FORBIDDEN, "forbidden", "You may not access this resource");
         }
         if (ex instanceof ErrorResponse error) {
             HttpStatusCode status = error.getStatusCode();
@@ -95,17 +92,11 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
                         exchange.getRequest().getPath(), ex);
             }
             exchange.getResponse().getHeaders().putAll(error.getHeaders());
-            return titled(ProblemWriter.problem(status, codeOf(status), detailOf(status)), status);
+            return ProblemWriter.problem(status, codeOf(status), detailOf(status));
         }
         log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
-        return titled(ProblemWriter.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "Something went wrong on our side; the request id helps us find it"), HttpStatus.INTERNAL_SERVER_ERROR);
-    }
-
-    private static ProblemDetail titled(ProblemDetail problem, HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
-        return problem;
+        return ProblemWriter.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Something went wrong on our side; the request id helps us find it");
     }
 
     private static String codeOf(HttpStatusCode status) {

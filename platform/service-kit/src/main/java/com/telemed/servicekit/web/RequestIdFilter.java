@@ -1,12 +1,11 @@
 package com.telemed.servicekit.web;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+
+import com.telemed.webkit.RequestIds;
 
 import reactor.core.publisher.Mono;
 
@@ -16,12 +15,6 @@ import reactor.core.publisher.Mono;
  */
 public class RequestIdFilter implements WebFilter, Ordered {
 
-    public static final String HEADER = "X-Request-Id";
-    public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
-    public static final String CONTEXT_KEY = "request_id";
-
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
-
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
@@ -29,10 +22,9 @@ public class RequestIdFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
-        exchange.getAttributes().put(ATTRIBUTE, id);
-        exchange.getResponse().getHeaders().set(HEADER, id);
-        return chain.filter(exchange).contextWrite(ctx -> ctx.put(CONTEXT_KEY, id));
+        String id = RequestIds.resolve(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
+        exchange.getAttributes().put(RequestIds.ATTRIBUTE, id);
+        exchange.getResponse().getHeaders().set(RequestIds.HEADER, id);
+        return chain.filter(exchange).contextWrite(ctx -> ctx.put(RequestIds.MDC_KEY, id));
     }
 }

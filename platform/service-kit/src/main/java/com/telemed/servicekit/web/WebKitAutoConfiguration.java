@@ -1,6 +1,5 @@
 package com.telemed.servicekit.web;
 
-import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -9,9 +8,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
 
-import io.micrometer.context.ContextRegistry;
-import jakarta.validation.Validator;
+import com.telemed.webkit.ProblemWriter;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 /** problem+json errors, request ids in logs, and a common {@code application} tag on every metric. */
@@ -19,14 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
         afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class WebKitAutoConfiguration {
-
-    static {
-        // Lets the request id put into the Reactor context show up in the MDC of any thread that logs.
-        ContextRegistry.getInstance().registerThreadLocalAccessor(RequestIdFilter.CONTEXT_KEY,
-                () -> MDC.get(RequestIdFilter.CONTEXT_KEY),
-                value -> MDC.put(RequestIdFilter.CONTEXT_KEY, value),
-                () -> MDC.remove(RequestIdFilter.CONTEXT_KEY));
-    }
 
     @Bean
     @ConditionalOnMissingBean

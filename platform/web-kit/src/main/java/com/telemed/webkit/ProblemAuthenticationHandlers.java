@@ -1,4 +1,4 @@
-package com.telemed.gateway.security;
+package com.telemed.webkit;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -9,8 +9,6 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
-import com.telemed.gateway.web.ProblemWriter;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,11 +16,11 @@ import reactor.core.publisher.Mono;
  * it was rejected: the reason helps an attacker probe the validator more than it helps a legitimate client,
  * whose only remedy is to log in again.
  */
-class ProblemAuthenticationHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+public class ProblemAuthenticationHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
     private final ProblemWriter problems;
 
-    ProblemAuthenticationHandlers(ProblemWriter problems) {
+    public ProblemAuthenticationHandlers(ProblemWriter problems) {
         this.problems = problems;
     }
 

@@ -1,4 +1,4 @@
-package com.telemed.servicekit.security;
+package com.telemed.webkit;
 
 import java.util.List;
 

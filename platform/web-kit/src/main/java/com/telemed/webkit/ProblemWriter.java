@@ -1,4 +1,4 @@
-package com.telemed.servicekit.web;
+package com.telemed.webkit;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -15,7 +16,11 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes an RFC 9457 problem as {@code application/problem+json}; used by every error path of a service. */
+/**
+ * Writes an RFC 9457 problem as {@code application/problem+json}: {@code type, title, status, detail, instance,
+ * request_id} plus any extra properties, with {@code type = https://telemed.dev/problems/<code>}. The one shape of
+ * every error the gateway or a service answers itself.
+ */
 public class ProblemWriter {
 
     public static final String TYPE_BASE = "https://telemed.dev/problems/";
@@ -29,7 +34,17 @@ public class ProblemWriter {
     public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + code));
+        problem.setTitle(title(status));
         return problem;
+    }
+
+    public static String title(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known != null ? known.getReasonPhrase() : "HTTP " + status.value();
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String code, String detail) {
+        return write(exchange, problem(status, code, detail));
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
@@ -38,23 +53,27 @@ public class ProblemWriter {
             return Mono.empty();
         }
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(asMap(exchange, problem)));
+        HttpHeaders headers = response.getHeaders();
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        headers.remove(HttpHeaders.CONTENT_LENGTH);
+        // An error is about this request only: no browser or proxy may cache it.
+        headers.setCacheControl("no-store");
+        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(body(exchange, problem)));
         return response.writeWith(Mono.just(body));
     }
 
-    private static Map<String, Object> asMap(ServerWebExchange exchange, ProblemDetail problem) {
+    public static Map<String, Object> body(ServerWebExchange exchange, ProblemDetail problem) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", problem.getType().toString());
-        map.put("title", problem.getTitle());
+        map.put("title", problem.getTitle() != null ? problem.getTitle()
+                : title(HttpStatusCode.valueOf(problem.getStatus())));
         map.put("status", problem.getStatus());
         if (problem.getDetail() != null) {
             map.put("detail", problem.getDetail());
         }
         map.put("instance", problem.getInstance() != null ? problem.getInstance().toString()
                 : exchange.getRequest().getPath().value());
-        String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
+        String requestId = exchange.getAttribute(RequestIds.ATTRIBUTE);
         if (requestId != null) {
             map.put("request_id", requestId);
         }
