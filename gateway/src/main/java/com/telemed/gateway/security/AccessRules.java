@@ -1,5 +1,8 @@
 package com.telemed.gateway.security;
 
+import java.util.Arrays;
+
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
@@ -8,8 +11,8 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 
 /**
- * Which requests need an access token at the edge. Deny by default under {@code /api/**}: a path is open only if
- * it is listed here, so a new service endpoint is protected until someone decides otherwise. Everything outside
+ * Which requests need an access token at the edge. Deny by default on every service route: a path is open only
+ * if it is listed here, so a new service endpoint is protected until someone decides otherwise. Everything outside
  * {@code /api/**} is the web front end (or the gateway's own actuator) and is open; the services still check
  * the token themselves on every protected call.
  */
@@ -33,10 +36,29 @@ final class AccessRules {
                     "/api/health"),
             ServerWebExchangeMatchers.pathMatchers("/dev/**"));
 
-    /** Requests that must carry a valid token: under {@code /api/} and not listed as public. */
-    static final ServerWebExchangeMatcher PROTECTED = new AndServerWebExchangeMatcher(
-            ServerWebExchangeMatchers.pathMatchers("/api/**"),
-            new NegatedServerWebExchangeMatcher(PUBLIC_API));
+    /**
+     * Requests that must carry a valid token: on an API path that a service's route owns, and not listed as
+     * public. The patterns are read from the routes themselves, so whatever reaches a service is covered; an API
+     * path no service owns stays open only to be answered 404 by the gateway. Without any route patterns (a
+     * broken configuration) every API path is protected.
+     */
+    static ServerWebExchangeMatcher protectedPaths(GatewayProperties gateway) {
+        String[] servicePaths = gateway.getRoutes().stream()
+                .filter(route -> route.getMetadata().get("service") != null
+                        && !"web".equals(route.getMetadata().get("service")))
+                .flatMap(route -> route.getPredicates().stream())
+                .filter(predicate -> "Path".equals(predicate.getName()))
+                .flatMap(predicate -> predicate.getArgs().values().stream())
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(path -> path.startsWith("/api/"))
+                .distinct()
+                .toArray(String[]::new);
+        ServerWebExchangeMatcher owned = servicePaths.length == 0
+                ? ServerWebExchangeMatchers.pathMatchers("/api/**")
+                : ServerWebExchangeMatchers.pathMatchers(servicePaths);
+        return new AndServerWebExchangeMatcher(owned, new NegatedServerWebExchangeMatcher(PUBLIC_API));
+    }
 
     private AccessRules() {
     }

@@ -1,5 +1,6 @@
 package com.telemed.gateway.security;
 
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -11,6 +12,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 
 import com.telemed.webkit.ProblemAuthenticationHandlers;
 import com.telemed.webkit.ProblemWriter;
@@ -34,8 +36,9 @@ public class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-            ProblemWriter problems) {
+            ProblemWriter problems, GatewayProperties gateway) {
         ProblemAuthenticationHandlers handlers = new ProblemAuthenticationHandlers(problems);
+        ServerWebExchangeMatcher protectedPaths = AccessRules.protectedPaths(gateway);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -46,10 +49,10 @@ public class SecurityConfig {
                 .cors(ServerHttpSecurity.CorsSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(ex -> ex
-                        .matchers(AccessRules.PROTECTED).authenticated()
+                        .matchers(protectedPaths).authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(rs -> rs
-                        .bearerTokenConverter(tokensOnProtectedPathsOnly())
+                        .bearerTokenConverter(tokensOn(protectedPaths))
                         .jwt(jwt -> jwt.jwtDecoder(decoder))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
@@ -71,9 +74,9 @@ public class SecurityConfig {
      * A stale token must not break an open endpoint: the web calls {@code refresh} precisely when its access
      * token has expired, and may still send it. On open paths the token is ignored here and left to the service.
      */
-    private static ServerAuthenticationConverter tokensOnProtectedPathsOnly() {
+    private static ServerAuthenticationConverter tokensOn(ServerWebExchangeMatcher protectedPaths) {
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
-        return exchange -> AccessRules.PROTECTED.matches(exchange)
+        return exchange -> protectedPaths.matches(exchange)
                 .flatMap(match -> match.isMatch() ? bearer.convert(exchange) : Mono.empty());
     }
 }

@@ -155,9 +155,22 @@ class SecurityIT extends GatewayTestSupport {
     }
 
     @Test
-    void unknownApiPathWithoutATokenIsUnauthorizedNotForwarded() {
-        // Deny by default: the edge does not reveal which API paths exist to anonymous callers.
-        http.get().uri("/api/v1/nope").exchange().expectStatus().isUnauthorized();
+    void unknownApiPathWithoutATokenIsAProblem404NotForwarded() {
+        http.get().uri("/api/v1/nope").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://telemed.dev/problems/not-found");
+        http.post().uri("/api/v2/consultations").exchange().expectStatus().isNotFound();
+        assertNothingReachedAnyStub();
+    }
+
+    @Test
+    void everyApiPatternOfEveryServiceRouteNeedsATokenUnlessPublic() {
+        for (String path : List.of("/api/v1/templates/1", "/api/v1/doctor/patients/5/history", "/api/v1/video/x",
+                "/api/v1/admin/medical-professionals", "/api/v1/payments/consultations", "/api/v1/pdf_clinica/a",
+                "/api/v1/admin/notifications/1", "/api/v1/doctor/agenda/slots")) {
+            http.get().uri(path).exchange().expectStatus().isUnauthorized();
+        }
         assertNothingReachedAnyStub();
     }
 
