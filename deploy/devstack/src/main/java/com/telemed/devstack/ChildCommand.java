@@ -1,0 +1,118 @@
+package com.telemed.devstack;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Command lines and environments of the child processes. Java children get laptop-sized JVM flags; every
+ * child runs in its own session ({@code setsid}) so Ctrl-C reaches only the launcher, which then stops them in
+ * order (services first, then Kafka, then PostgreSQL).
+ */
+final class ChildCommand {
+
+    /** Small heap, serial GC, C1 only: right for many JVMs on a laptop, wrong for production or benchmarks. */
+    static final List<String> LEAN_JVM = List.of(
+            "-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=160m");
+
+    static final String DEFAULT_REGISTRATION_TOKEN = "dev-registration-token";
+    static final String DEFAULT_STRIPE_WEBHOOK_SECRET = "whsec_telemed_dev";
+
+    private final Settings settings;
+    private final String kafkaBootstrap;
+    private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    private final Optional<Path> setsid = onPath("setsid");
+
+    ChildCommand(Settings settings, String kafkaBootstrap) {
+        this.settings = settings;
+        this.kafkaBootstrap = kafkaBootstrap;
+    }
+
+    /** {@code java <lean flags> <extra> -jar <jar>}, in its own session. */
+    List<String> java(Path jar, List<String> extraJvmOptions) {
+        List<String> command = new ArrayList<>();
+        setsid.ifPresent(s -> command.add(s.toString()));
+        command.add(java.toString());
+        command.addAll(LEAN_JVM);
+        command.addAll(extraJvmOptions);
+        if (!settings.extraJavaOptions().isEmpty()) {
+            command.addAll(List.of(settings.extraJavaOptions().split("\\s+")));
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** {@code java -Djarmode=tools -jar <jar> extract --destination <dir>} (Spring Boot's extracted layout). */
+    List<String> extract(Path jar, Path destination) {
+        return List.of(java.toString(), "-Djarmode=tools", "-jar", jar.toString(),
+                "extract", "--destination", destination.toString());
+    }
+
+    List<String> node(Path serverJs) {
+        List<String> command = new ArrayList<>();
+        setsid.ifPresent(s -> command.add(s.toString()));
+        command.add(onPath("node").orElseThrow(() ->
+                new StartupException("`node` is not on the PATH; the web needs Node.js 20.9 or newer "
+                        + "(or skip it with TELEMED_DEVSTACK_SKIP=web)")).toString());
+        command.add(serverJs.toString());
+        return command;
+    }
+
+    /**
+     * The environment added to the launcher's own (which is inherited, so any STRIPE_*, SENDGRID_* or JITSI_*
+     * variable set for the launcher reaches the services unchanged).
+     */
+    Map<String, String> environment(Component component) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", String.valueOf(component.port()));
+        if (component.kind() == Component.Kind.WEB) {
+            env.put("HOSTNAME", "127.0.0.1");
+            env.put("NEXT_TELEMETRY_DISABLED", "1");
+            return env;
+        }
+        env.put("TELEMED_DB_HOST", "localhost");
+        env.put("TELEMED_DB_PORT", String.valueOf(settings.dbPort()));
+        env.put("TELEMED_DB_NAME", settings.dbName());
+        env.put("TELEMED_DB_USERNAME", settings.dbUsername());
+        env.put("TELEMED_DB_PASSWORD", settings.dbPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("REGISTRATION_TOKEN", registrationToken());
+        env.put("STRIPE_WEBHOOK_SECRET", stripeWebhookSecret());
+        env.put("TELEMED_LOCAL_MODE", orDefault("TELEMED_LOCAL_MODE", "true"));
+        return env;
+    }
+
+    static String registrationToken() {
+        return orDefault("REGISTRATION_TOKEN", DEFAULT_REGISTRATION_TOKEN);
+    }
+
+    static String stripeWebhookSecret() {
+        return orDefault("STRIPE_WEBHOOK_SECRET", DEFAULT_STRIPE_WEBHOOK_SECRET);
+    }
+
+    private static String orDefault(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    static Optional<Path> onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}
