@@ -79,12 +79,17 @@ clean-data: ## Delete all local state (database, Kafka, logs): make clean-data C
 # and a real Kafka broker (embedded when no Docker engine is available), the web's unit tests, then the built web
 # in Chromium behind the real gateway.
 .PHONY: test
-test: ## Run every test: Java (real PostgreSQL + Kafka), web unit tests, browser test through the gateway
+test: ## Run every test: Java (real PostgreSQL + Kafka), web unit and browser tests, deployment files
 	$(MVN) -B -ntp install
 	cd web && $(NPM) ci --no-audit --no-fund
 	cd web && $(NPM) test
 	cd web && NEXT_TELEMETRY_DISABLED=1 $(NPM) run build
 	web/e2e/through-gateway.sh
+	deploy/scripts/validate.sh
+
+# --- Production deployment (Compose, Kubernetes, backups): deploy/README.md -----------------------------------
+
+include deploy/deploy.mk
 
 # --- Help ------------------------------------------------------------------------------------------------
 

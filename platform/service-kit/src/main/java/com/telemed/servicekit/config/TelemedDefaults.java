@@ -68,6 +68,8 @@ public class TelemedDefaults implements EnvironmentPostProcessor {
         d.put("management.endpoint.health.show-components", "always");
         d.put("management.endpoint.health.group.readiness.include", "readinessState,r2dbc,kafka");
         d.put("management.endpoint.health.group.liveness.include", "livenessState");
+        // Histogram buckets let Prometheus compute p99 latency across replicas (dashboards and alerts use it).
+        d.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
 
         // Build the OpenAPI document at start-up: springdoc scans the classpath, which must not happen on the event loop.
         d.put("springdoc.pre-loading-enabled", "true");
