@@ -72,9 +72,13 @@ class PlatformHealthIT extends GatewayTestSupport {
         http.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        http.get().uri("/actuator/prometheus").exchange()
+        // The scrape is large (latency histograms): read it whole.
+        http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains("jvm_memory_used_bytes")
+                        .contains("http_server_requests_seconds_bucket"));
         for (String hidden : new String[] { "/actuator/env", "/actuator/gateway/routes", "/actuator" }) {
             http.get().uri(hidden).exchange()
                     .expectStatus().isNotFound()

@@ -48,10 +48,14 @@ public abstract class ServiceConformanceTest {
 
     @Test
     void exposesPrometheusMetricsTaggedWithTheApplication() {
-        String body = web.get().uri("/actuator/prometheus").exchange()
+        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        // The scrape is large (latency histograms): read it whole.
+        String body = web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(body).contains("telemed_outbox_pending").contains("application=\"" + applicationName + "\"");
+        assertThat(body).contains("telemed_outbox_pending").contains("application=\"" + applicationName + "\"")
+                .contains("http_server_requests_seconds_bucket");
     }
 
     @Test
