@@ -10,12 +10,12 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 
 import com.telemed.webkit.ProblemAuthenticationHandlers;
 import com.telemed.webkit.ProblemWriter;
+import com.telemed.webkit.StatelessBearerSecurity;
 import com.telemed.webkit.TelemedJwtDecoders;
 
 import reactor.core.publisher.Mono;
@@ -39,15 +39,9 @@ public class SecurityConfig {
             ProblemWriter problems, GatewayProperties gateway) {
         ProblemAuthenticationHandlers handlers = new ProblemAuthenticationHandlers(problems);
         ServerWebExchangeMatcher protectedPaths = AccessRules.protectedPaths(gateway);
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        return StatelessBearerSecurity.configure(http, handlers)
                 // CORS is answered earlier by the gateway's own filter (see the cors package).
                 .cors(ServerHttpSecurity.CorsSpec::disable)
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(ex -> ex
                         .matchers(protectedPaths).authenticated()
                         .anyExchange().permitAll())
@@ -56,7 +50,6 @@ public class SecurityConfig {
                         .jwt(jwt -> jwt.jwtDecoder(decoder))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
                 .build();
     }
 

@@ -13,11 +13,11 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 import com.telemed.webkit.ProblemAuthenticationHandlers;
 import com.telemed.webkit.ProblemWriter;
 import com.telemed.webkit.RoleClaimConverter;
+import com.telemed.webkit.StatelessBearerSecurity;
 import com.telemed.webkit.TelemedJwtDecoders;
 
 /**
@@ -51,13 +51,7 @@ public class SecurityKitAutoConfiguration {
         List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
         open.addAll(properties.publicPaths());
         ProblemAuthenticationHandlers handlers = new ProblemAuthenticationHandlers(problems);
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        return StatelessBearerSecurity.configure(http, handlers)
                 .authorizeExchange(ex -> ex
                         .pathMatchers(open.toArray(String[]::new)).permitAll()
                         .anyExchange().authenticated())
@@ -65,8 +59,6 @@ public class SecurityKitAutoConfiguration {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new RoleClaimConverter()))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
                 .build();
     }
-
 }
