@@ -66,13 +66,13 @@ public abstract class ServiceConformanceTest {
     }
 
     @Test
-    void ownsAMigratedSchemaWithOutboxAndInbox() {
+    void ownsAMigratedSchemaWithOutboxInboxAndAuditLog() {
         db.sql("select table_name from information_schema.tables where table_schema = :schema")
                 .bind("schema", schema)
                 .map(row -> row.get("table_name", String.class))
                 .all().collectList()
                 .as(StepVerifier::create)
-                .assertNext(tables -> assertThat(tables).contains("outbox", "inbox", "flyway_schema_history"))
+                .assertNext(tables -> assertThat(tables).contains("outbox", "inbox", "audit_log", "flyway_schema_history"))
                 .verifyComplete();
     }
 
