@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -19,6 +18,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -32,7 +32,7 @@ import reactor.core.scheduler.Schedulers;
  * A relay that dies after Kafka acknowledged and before the mark commits publishes that event again on its next
  * round: delivery is at least once, and consumers deduplicate through the inbox.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundRounds {
 
     public static final String HEADER_TYPE = "type";
     public static final String HEADER_EVENT_ID = "event_id";
@@ -48,7 +48,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong lagSeconds = new AtomicLong();
-    private volatile Disposable loop;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, String> kafka,
             OutboxProperties properties, OutboxSignal signal, MeterRegistry meters) {
@@ -180,46 +179,21 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected Disposable startRounds() {
         if (!properties.relayEnabled()) {
-            return;
+            return null;
         }
         Flux<Boolean> ticks = Flux.merge(Flux.interval(Duration.ZERO, properties.pollInterval()).map(t -> true),
                 signal.wakeUps());
-        Disposable relaying = ticks.onBackpressureDrop()
-                .concatMap(t -> drain().onErrorResume(e -> {
-                    log.warn("Outbox relay round failed: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
-        Disposable gauges = Flux.interval(Duration.ofSeconds(5))
-                .onBackpressureDrop()
-                .concatMap(t -> refreshGauges().onErrorResume(e -> Mono.empty()), 1)
-                .subscribe();
-        loop = () -> {
-            relaying.dispose();
-            gauges.dispose();
-        };
+        Disposable relaying = rounds("Outbox relay", ticks, this::drain);
+        Disposable gauges = rounds("Outbox gauges", Flux.interval(Duration.ofSeconds(5)), this::refreshGauges);
+        return Disposables.composite(relaying, gauges);
     }
 
     /** Relays full batches back to back until the outbox has nothing more that is due. */
     private Mono<Integer> drain() {
         return relayOnce().expand(n -> n >= properties.batchSize() ? relayOnce() : Mono.empty())
                 .reduce(0, Integer::sum);
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = loop;
-        if (current != null) {
-            current.dispose();
-            loop = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
     }
 
     record PendingEvent(long id, String topic, String aggregateId, String type, String eventId, String payload,

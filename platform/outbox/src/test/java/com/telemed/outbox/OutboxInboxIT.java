@@ -221,6 +221,28 @@ class OutboxInboxIT {
         unreachable.destroy();
     }
 
+    @Test
+    void aRunningRelayPublishesACommittedEventWithoutBeingAsked() throws InterruptedException {
+        OutboxProperties running = new OutboxProperties(true, Duration.ofHours(1), 50, Duration.ofMillis(50),
+                Duration.ofMillis(200), 2, 3, (short) 1);
+        OutboxRelay relayLoop = new OutboxRelay(db, tx, kafka, running, signal, new SimpleMeterRegistry());
+        drainOutbox();
+        relayLoop.start();
+        try {
+            assertThat(relayLoop.isRunning()).isTrue();
+            // The poll interval is an hour: once the round made at start is over, only the wake-up sent after the
+            // commit can publish this event.
+            Thread.sleep(1000);
+            EventEnvelope envelope = tx.transactional(writer.write(payment(), "woken")).block();
+
+            assertThat(KafkaProbe.read(Topics.PAYMENTS, KafkaProbe.withEventId(envelope.eventId()), 1,
+                    Duration.ofSeconds(20))).hasSize(1);
+        } finally {
+            relayLoop.stop();
+        }
+        assertThat(relayLoop.isRunning()).isFalse();
+    }
+
     private void drainOutbox() {
         Integer published;
         do {
