@@ -243,6 +243,30 @@ class OutboxInboxIT {
         assertThat(relayLoop.isRunning()).isFalse();
     }
 
+    @Test
+    void aKafkaListenerThroughTheInboxAppliesEachPublishedEventOnce() throws InterruptedException {
+        EventEnvelope envelope = tx.transactional(writer.write(payment(), "listened")).block();
+        drainOutbox();
+        // Publish it once more, as a relay that died before marking would.
+        db.sql("update outbox set sent_at = null where event_id = :id").bind("id", envelope.eventId())
+                .fetch().rowsUpdated().block();
+        drainOutbox();
+
+        long applied = 0;
+        for (int i = 0; i < 100 && applied == 0; i++) {
+            Thread.sleep(200);
+            applied = countRows("listener_effects", envelope.eventId());
+        }
+        Thread.sleep(1000);
+        assertThat(countRows("listener_effects", envelope.eventId())).isEqualTo(1);
+        assertThat(countInbox("outbox-test-listener", envelope.eventId())).isEqualTo(1);
+    }
+
+    private long countRows(String table, UUID eventId) {
+        return db.sql("select count(*) as n from " + table + " where event_id = :id").bind("id", eventId)
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+
     private void drainOutbox() {
         Integer published;
         do {
