@@ -68,9 +68,13 @@ public enum EventType {
     }
 
     public static EventType of(EventData data) {
-        EventType type = BY_CLASS.get(data.getClass());
+        return of(data.getClass());
+    }
+
+    public static EventType of(Class<? extends EventData> dataClass) {
+        EventType type = BY_CLASS.get(dataClass);
         if (type == null) {
-            throw new IllegalArgumentException("Not in the event catalog: " + data.getClass().getName());
+            throw new IllegalArgumentException("Not in the event catalog: " + dataClass.getName());
         }
         return type;
     }

@@ -40,22 +40,12 @@ public final class EventHandlers {
 
         /** The effect gets the typed payload and the envelope (for its event id and time). */
         public <T extends EventData> Builder on(Class<T> dataClass, BiFunction<T, EventEnvelope, Mono<Void>> effect) {
-            EventType type = EventType.fromName(typeNameOf(dataClass)).orElseThrow();
-            byType.put(type.typeName(), new Handler<>(dataClass, effect));
+            byType.put(EventType.of(dataClass).typeName(), new Handler<>(dataClass, effect));
             return this;
         }
 
         public EventHandlers build() {
             return new EventHandlers(byType);
-        }
-
-        private static String typeNameOf(Class<? extends EventData> dataClass) {
-            for (EventType type : EventType.values()) {
-                if (type.dataClass().equals(dataClass)) {
-                    return type.typeName();
-                }
-            }
-            throw new IllegalArgumentException("Not in the event catalog: " + dataClass.getName());
         }
     }
 

@@ -1,6 +1,5 @@
 package com.telemed.outbox;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,14 +93,5 @@ public class InboxProcessor {
     private static String reasonOf(Throwable e) {
         String reason = e.getClass().getSimpleName() + ": " + Optional.ofNullable(e.getMessage()).orElse("");
         return reason.length() > 500 ? reason.substring(0, 500) : reason;
-    }
-
-    /** Time a test may wait for a consumer that retries: the sum of its backoffs, with margin. */
-    public Duration worstCaseRetryTime() {
-        Duration total = Duration.ZERO;
-        for (int i = 1; i <= properties.consumerRetries(); i++) {
-            total = total.plus(properties.backoffAfter(i).multipliedBy(2));
-        }
-        return total;
     }
 }
