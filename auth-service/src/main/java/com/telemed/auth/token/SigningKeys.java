@@ -1,6 +1,5 @@
 package com.telemed.auth.token;
 
-import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -13,7 +12,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import com.telemed.webkit.RsaJwk;
 
 /**
  * The RSA key that signs access tokens, and the public keys services trust. The private key comes from
@@ -51,15 +51,7 @@ public class SigningKeys {
 
     /** The JWKS document: {@code {"keys":[{kty, use, alg, kid, n, e}]}}. */
     public Map<String, Object> jwks() {
-        RSAPublicKey key = (RSAPublicKey) current.getPublic();
-        Map<String, Object> jwk = new LinkedHashMap<>();
-        jwk.put("kty", "RSA");
-        jwk.put("use", "sig");
-        jwk.put("alg", "RS256");
-        jwk.put("kid", currentKid);
-        jwk.put("n", base64Url(key.getModulus()));
-        jwk.put("e", base64Url(key.getPublicExponent()));
-        return Map.of("keys", List.of(jwk));
+        return Map.of("keys", List.of(RsaJwk.of(currentKid, (RSAPublicKey) current.getPublic())));
     }
 
     private static KeyPair generate() {
@@ -94,13 +86,5 @@ public class SigningKeys {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String base64Url(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

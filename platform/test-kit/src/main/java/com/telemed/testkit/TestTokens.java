@@ -3,7 +3,6 @@ package com.telemed.testkit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -14,11 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
+import com.telemed.webkit.RsaJwk;
 
 import io.jsonwebtoken.Jwts;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Mints access tokens shaped like auth-service's (RS256, {@code kid}, issuer {@code telemed-auth}, audience
@@ -84,9 +86,8 @@ public final class TestTokens {
 
     /** The JWKS document with this JVM's public key. */
     public static String jwks() {
-        RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
-        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KID + "\",\"n\":\""
-                + unsigned(key.getModulus()) + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}]}";
+        return JsonMapper.shared().writeValueAsString(
+                Map.of("keys", List.of(RsaJwk.of(KID, (RSAPublicKey) KEYS.getPublic()))));
     }
 
     /** Where the JWKS is served (started on first call). */
@@ -109,14 +110,6 @@ public final class TestTokens {
             }
         }
         return jwksUri;
-    }
-
-    private static String unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static KeyPair rsa() {
