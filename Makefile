@@ -84,7 +84,7 @@ test: ## Run every test: Java (real PostgreSQL + Kafka), web unit and browser te
 	cd web && $(NPM) ci --no-audit --no-fund
 	cd web && $(NPM) test
 	cd web && NEXT_TELEMETRY_DISABLED=1 $(NPM) run build
-	web/e2e/through-gateway.sh
+	web/e2e/with-platform.sh
 	deploy/scripts/validate.sh
 
 # --- Production deployment (Compose, Kubernetes, backups): deploy/README.md -----------------------------------

@@ -28,3 +28,11 @@ export function toLang(value: unknown): Lang {
 export function getDictionary(lang: Lang): Dictionary {
   return dictionaries[lang];
 }
+
+/**
+ * A feature's own texts, kept beside the feature (e.g. `lib/i18n/booking.ts` exports `{ es, en }`) rather than
+ * in the shared dictionaries, so features can grow apart without touching one file.
+ */
+export function localized<T>(texts: { es: T; en: T }, lang: Lang): T {
+  return texts[lang];
+}

@@ -20,7 +20,7 @@ final class Banner {
 
     static void ready(Console console, Settings settings, List<Component> started, List<String> skipped,
                       ProcessMemory memory) {
-        String gateway = "http://localhost:8080";
+        String gateway = "http://localhost:" + settings.gatewayPort();
         boolean hasGateway = started.stream().anyMatch(c -> c.kind() == Component.Kind.GATEWAY);
         console.line("");
         console.line("Telemed is running (ready in " + console.elapsed() + ").");
@@ -31,7 +31,7 @@ final class Banner {
             console.line("  Dev mailbox   " + gateway + "/dev/mailbox");
         } else {
             console.line("  The gateway was not started, so " + gateway + " does not answer; the services and the web");
-            console.line("  answer on their own ports (web http://localhost:3000).");
+            console.line("  answer on their own ports (web http://localhost:" + (3000 + settings.portOffset()) + ").");
         }
         console.line("");
         console.line("  Services      " + portsLine(started));

@@ -86,6 +86,13 @@ final class ChildCommand {
         env.put("REGISTRATION_TOKEN", registrationToken());
         env.put("STRIPE_WEBHOOK_SECRET", stripeWebhookSecret());
         env.put("TELEMED_LOCAL_MODE", orDefault("TELEMED_LOCAL_MODE", "true"));
+        // Where the others are: the gateway routes by these, services call each other and fetch the JWKS.
+        for (Component other : Component.platform(settings.root(), settings.portOffset())) {
+            env.put(other.uriVariable(), other.baseUrl());
+        }
+        String jwks = "http://localhost:" + (8081 + settings.portOffset()) + "/api/v1/auth/.well-known/jwks.json";
+        env.put("AUTH_JWKS_URI", jwks);
+        env.put("TELEMED_SECURITY_JWKS_URI", jwks);
         return env;
     }
 

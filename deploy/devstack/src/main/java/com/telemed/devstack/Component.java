@@ -9,18 +9,27 @@ record Component(String name, Kind kind, int port, Path artifact, String readine
     enum Kind { SERVICE, GATEWAY, WEB }
 
     /** The platform in start order (they start in parallel; the order is only that of the output). */
-    static List<Component> platform(Path root) {
+    static List<Component> platform(Path root, int offset) {
         return List.of(
-                service(root, "auth-service", 8081),
-                service(root, "booking-service", 8082),
-                service(root, "payment-service", 8083),
-                service(root, "video-service", 8084),
-                service(root, "clinical-service", 8085),
-                service(root, "notification-service", 8086),
-                service(root, "pdf-service", 8087),
-                new Component("gateway", Kind.GATEWAY, 8080, jar(root, "gateway"), "/actuator/health"),
-                new Component("web", Kind.WEB, 3000,
+                service(root, "auth-service", 8081 + offset),
+                service(root, "booking-service", 8082 + offset),
+                service(root, "payment-service", 8083 + offset),
+                service(root, "video-service", 8084 + offset),
+                service(root, "clinical-service", 8085 + offset),
+                service(root, "notification-service", 8086 + offset),
+                service(root, "pdf-service", 8087 + offset),
+                new Component("gateway", Kind.GATEWAY, 8080 + offset, jar(root, "gateway"), "/actuator/health"),
+                new Component("web", Kind.WEB, 3000 + offset,
                         root.resolve("web/.next/standalone/server.js"), "/"));
+    }
+
+    /** The environment variable through which the gateway and the other services find this service. */
+    String uriVariable() {
+        return kind == Kind.WEB ? "WEB_URI" : name.replace("-service", "").toUpperCase() + "_SERVICE_URI";
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
     }
 
     boolean isJava() {

@@ -129,7 +129,7 @@ public final class DevStack {
         List<String> known = new ArrayList<>();
         List<Component> selected = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (Component c : Component.platform(settings.root())) {
+        for (Component c : Component.platform(settings.root(), settings.portOffset())) {
             known.add(c.name());
             if (settings.skipped().contains(c.name())) {
                 continue;
@@ -153,7 +153,7 @@ public final class DevStack {
     }
 
     private List<String> skippedNames() {
-        return Component.platform(settings.root()).stream().map(Component::name)
+        return Component.platform(settings.root(), settings.portOffset()).stream().map(Component::name)
                 .filter(settings.skipped()::contains).toList();
     }
 

@@ -23,27 +23,34 @@ record Settings(
         boolean exitWhenReady,
         boolean classDataSharing,
         Set<String> skipped,
-        String extraJavaOptions) {
+        String extraJavaOptions,
+        int portOffset,
+        Path stateDir) {
 
     static Settings from(Map<String, String> env, String[] args) {
         Path root = (args.length > 0 ? Path.of(args[0]) : Path.of("")).toAbsolutePath().normalize();
+        // One number moves every port, so a second stack (a browser test, a benchmark) can run beside `make dev`.
+        int offset = intValue(env, "TELEMED_DEVSTACK_PORT_OFFSET", 0);
+        String state = env.getOrDefault("TELEMED_DEVSTACK_STATE_DIR", "").trim();
         return new Settings(
                 root,
-                intValue(env, "TELEMED_DB_PORT", 5432),
+                intValue(env, "TELEMED_DB_PORT", 5432 + offset),
                 env.getOrDefault("TELEMED_DB_NAME", "telemed"),
                 env.getOrDefault("TELEMED_DB_USERNAME", "telemed"),
                 env.getOrDefault("TELEMED_DB_PASSWORD", "telemed"),
-                intValue(env, "KAFKA_PORT", 9092),
+                intValue(env, "KAFKA_PORT", 9092 + offset),
                 Duration.ofSeconds(intValue(env, "TELEMED_DEVSTACK_TIMEOUT", 180)),
                 flag(env, "TELEMED_DEVSTACK_EXIT_WHEN_READY", false),
                 flag(env, "TELEMED_DEVSTACK_CDS", true),
                 Arrays.stream(env.getOrDefault("TELEMED_DEVSTACK_SKIP", "").split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
-                env.getOrDefault("TELEMED_DEVSTACK_JAVA_OPTS", "").trim());
+                env.getOrDefault("TELEMED_DEVSTACK_JAVA_OPTS", "").trim(),
+                offset,
+                state.isEmpty() ? root.resolve(".telemed") : Path.of(state).toAbsolutePath().normalize());
     }
 
-    Path stateDir() {
-        return root.resolve(".telemed");
+    int gatewayPort() {
+        return 8080 + portOffset;
     }
 
     Path postgresDir() {

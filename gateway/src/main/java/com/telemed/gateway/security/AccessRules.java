@@ -21,11 +21,16 @@ final class AccessRules {
     static final ServerWebExchangeMatcher PUBLIC_API = new OrServerWebExchangeMatcher(
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
                     "/api/v1/auth/login",
+                    // Second step of a login with MFA: carries the short-lived ticket the first step returned.
+                    "/api/v1/auth/login/mfa",
                     "/api/v1/auth/login-temporary",
+                    // A patient's single-use login link, traded for a patient token.
+                    "/api/v1/auth/patient-login",
                     "/api/v1/auth/reset-password",
                     "/api/v1/auth/reset-password-confirm",
                     "/api/v1/auth/register-medical-professional",
                     "/api/v1/auth/refresh",
+                    // Public booking, and the patient's cancel/reschedule by the secure link token in the body.
                     "/api/v1/consultations/public/**",
                     "/api/v1/payments/checkout-session",
                     // Stripe calls this; the payment service verifies the Stripe signature instead of a token.

@@ -25,6 +25,8 @@ class SecurityIT extends GatewayTestSupport {
     static Stream<Arguments> publicEndpoints() {
         return Stream.of(
                 Arguments.of(HttpMethod.POST, "/api/v1/auth/login", AUTH),
+                Arguments.of(HttpMethod.POST, "/api/v1/auth/login/mfa", AUTH),
+                Arguments.of(HttpMethod.POST, "/api/v1/auth/patient-login", AUTH),
                 Arguments.of(HttpMethod.POST, "/api/v1/auth/login-temporary", AUTH),
                 Arguments.of(HttpMethod.POST, "/api/v1/auth/reset-password", AUTH),
                 Arguments.of(HttpMethod.POST, "/api/v1/auth/reset-password-confirm", AUTH),

@@ -2,7 +2,9 @@ package com.telemed.events;
 
 import java.time.Instant;
 
-/** Payment was confirmed and the consultation is firm. Type {@code consultation.confirmed}, published on {@link Topics#CONSULTATIONS}. */
+/**
+ * Payment was confirmed and the consultation is firm. {@code sealedManageToken} is the patient's secure link token
+ * to view, cancel or reschedule this consultation, sealed for notification-service. Type {@code consultation.confirmed}, published on {@link Topics#CONSULTATIONS}. */
 public record ConsultationConfirmed(
         long consultationId,
         long patientId,
@@ -16,5 +18,6 @@ public record ConsultationConfirmed(
         String patientName,
         String doctorName,
         String locale,
-        String timezone) implements EventData {
+        String timezone,
+        String sealedManageToken) implements EventData {
 }

@@ -21,6 +21,8 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
         props.put("telemed.db.password", infra.dbPassword());
         props.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrap());
         props.put("telemed.security.jwks-uri", TestTokens.jwksUri());
+        // Tests use the public development keys (see CryptoKeys) unless a test sets its own.
+        props.put("telemed.crypto.dev-keys", "true");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("telemedTestInfrastructure", props));
     }
 }

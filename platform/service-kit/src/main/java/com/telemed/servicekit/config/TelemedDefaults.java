@@ -78,6 +78,14 @@ public class TelemedDefaults implements EnvironmentPostProcessor {
         d.put("telemed.security.issuer", "telemed-auth");
         d.put("telemed.security.audience", "telemed");
 
+        // Local mode (make dev): sandbox checkout, dev mailbox, public development keys for anything left unset.
+        d.put("telemed.local-mode", "${TELEMED_LOCAL_MODE:false}");
+        d.put("telemed.crypto.dev-keys", "${telemed.local-mode}");
+        d.put("telemed.crypto.pii-keys", "${TELEMED_PII_KEYS:}");
+        d.put("telemed.crypto.clinical-keys", "${TELEMED_CLINICAL_KEYS:}");
+        d.put("telemed.crypto.event-seal-keys", "${TELEMED_EVENT_SEAL_KEYS:}");
+        d.put("telemed.crypto.blind-index-key", "${TELEMED_BLIND_INDEX_KEY:}");
+
         d.put("logging.pattern.correlation", "[${spring.application.name:},%X{request_id:-}] ");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, d));
     }

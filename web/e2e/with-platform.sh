@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Browser tests against the whole platform as users reach it: the devstack launcher starts embedded PostgreSQL,
+# Kafka, every service, the gateway and the built web on ports moved by an offset (so it can run beside
+# `make dev`) with fresh state, then every e2e scenario runs through the gateway.
+# Needs the jars (mvn install) and web/.next/standalone (npm run build).
+#   E2E_PORT_OFFSET   default 10000 (gateway on 18080)
+#   arguments         scenario name prefixes to run only those (e.g. `login`)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+offset="${E2E_PORT_OFFSET:-10000}"
+gateway="http://127.0.0.1:$((8080 + offset))"
+state="$(mktemp -d)"
+log="$state/devstack.out"
+
+TELEMED_DEVSTACK_PORT_OFFSET="$offset" TELEMED_DEVSTACK_STATE_DIR="$state" TELEMED_DEVSTACK_CDS=false \
+  TELEMED_DEVSTACK_TIMEOUT="${E2E_START_TIMEOUT:-300}" \
+  java -jar "$root/deploy/devstack/target/devstack.jar" "$root" >"$log" 2>&1 &
+stack_pid=$!
+
+stop() {
+  kill -TERM "$stack_pid" 2>/dev/null || true
+  wait "$stack_pid" 2>/dev/null || true
+  rm -rf "$state"
+}
+trap stop EXIT
+
+for _ in $(seq 1 300); do
+  if curl -fsS -o /dev/null "$gateway/api/health" 2>/dev/null; then
+    break
+  fi
+  if ! kill -0 "$stack_pid" 2>/dev/null; then
+    echo "the platform did not start"; tail -n 60 "$log"; tail -n 30 "$state"/logs/*.log 2>/dev/null || true; exit 1
+  fi
+  sleep 1
+done
+curl -fsS -o /dev/null "$gateway/api/health" || { echo "the platform is not healthy"; tail -n 60 "$log"; exit 1; }
+
+if ! BASE_URL="$gateway" node "$root/web/e2e/run-all.mjs" "$@"; then
+  echo "--- devstack"; tail -n 40 "$log"
+  for f in "$state"/logs/*.log; do echo "--- $(basename "$f")"; grep -E "ERROR|WARN" "$f" | tail -n 15 || true; done
+  exit 1
+fi
