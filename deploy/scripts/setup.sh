@@ -32,6 +32,7 @@ chmod 600 "$env_file"
 hex()       { openssl rand -hex "${1:-24}"; }
 token()     { openssl rand -base64 "${1:-32}" | tr '+/' '-_' | tr -d '=\n'; }
 aes_key()   { printf 'k1:%s' "$(openssl rand -base64 32 | tr -d '\n')"; }
+hmac_key()  { openssl rand -base64 32 | tr -d '\n'; }
 jwt_key()   {
   # RS256 signing key, PKCS#8 PEM on one line (auth-service ignores the line breaks of a PEM).
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 2>/dev/null | tr -d '\n'
@@ -93,6 +94,10 @@ ensure_secret TELEMED_AUTH_JWT_PRIVATE_KEY jwt_key quote
 ensure_secret REGISTRATION_TOKEN token
 ensure_secret TELEMED_PII_KEYS aes_key
 ensure_secret TELEMED_CLINICAL_KEYS aes_key
+# Seals secrets (temporary passwords, link tokens) inside events for the notification service; blind index of
+# patient emails (lookups without decrypting).
+ensure_secret TELEMED_EVENT_SEAL_KEYS aes_key
+ensure_secret TELEMED_BLIND_INDEX_KEY hmac_key
 # Stripe's real webhook secret comes from the Stripe dashboard; this random one only works with the sandbox.
 ensure_secret STRIPE_WEBHOOK_SECRET webhook
 # Backups are encrypted with this key: without it they cannot be restored. Keep a copy outside this host.
