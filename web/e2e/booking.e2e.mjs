@@ -46,7 +46,7 @@ async function pickFirstSlot(page, doctor) {
       const first = slots.first();
       const startsAt = await first.getAttribute('data-starts-at');
       await first.click();
-      return startsAt;
+      return { startsAt, day: i };
     }
   }
   throw new Error('no free slot in the next 14 days');
@@ -57,6 +57,19 @@ async function fillDetails(page, email) {
   await page.getByLabel('Correo electrónico').fill(email);
   await page.getByLabel('Teléfono').fill('+34 600 000 000');
   await page.getByLabel('Motivo de la consulta (opcional)').fill('Revisión');
+}
+
+/** Signs the browser in as the local-mode demo admin (the session the login page would store). */
+async function signInAsDemoAdmin(page) {
+  const login = await apiCall('POST', '/api/v1/auth/login', {
+    body: { email: 'admin@telemed.local', password: process.env.DEMO_PASSWORD || 'Telemed-Demo-2026!' },
+  });
+  assert.equal(login.status, 200, `demo admin login answered ${login.status}`);
+  const tokens = login.body;
+  await page.goto(`${BASE_URL}/`, { waitUntil: 'load' });
+  // expires_at on the browser's own clock (the scenario moves it forward to let a hold run out).
+  await page.evaluate(({ access_token, refresh_token, role, expires_in }) => sessionStorage.setItem('telemed.session',
+    JSON.stringify({ access_token, refresh_token, role, expires_at: Date.now() + expires_in * 1000 })), tokens);
 }
 
 await runScenario(async (page) => {
@@ -80,7 +93,7 @@ await runScenario(async (page) => {
   });
 
   await check('a slot taken meanwhile by someone else is explained and the flow goes back to the times', async () => {
-    const startsAt = await pickFirstSlot(page, doctor);
+    const { startsAt, day } = await pickFirstSlot(page, doctor);
     const shown = await page.getByTestId('booking-when').innerText();
     assert.ok(shown.length > 0, 'chosen time shown');
     await fillDetails(page, uniqueEmail('late'));
@@ -97,6 +110,11 @@ await runScenario(async (page) => {
     await message.waitFor();
     assert.match(await message.innerText(), /acaba de reservar por otra persona/);
     await page.getByRole('heading', { name: 'Elige un día' }).waitFor();
+    await page.getByTestId('booking-day').nth(day).click();
+    await Promise.race([
+      page.getByTestId('booking-slot').first().waitFor(),
+      page.getByText(/No quedan horas libres/).waitFor(),
+    ]);
     const stillOffered = await page.locator(`[data-testid="booking-slot"][data-starts-at="${startsAt}"]`).count();
     assert.equal(stillOffered, 0, 'the taken slot is no longer offered');
     await screenshot(page, 'booking-slot-taken');
@@ -141,6 +159,26 @@ await runScenario(async (page) => {
   await check('the patient link page refuses a made-up token', async () => {
     await page.goto(`${BASE_URL}/reserva/gestionar?id=${consultationId ?? 1}&token=not-a-token`, { waitUntil: 'load' });
     await page.getByText('Este enlace no es válido o ha caducado.', { exact: false }).waitFor();
+  });
+
+  await check('an admin sees the booking on /admin/consultations and cancels it', async () => {
+    await signInAsDemoAdmin(page);
+    await page.goto(`${BASE_URL}/admin`, { waitUntil: 'load' });
+    await page.getByRole('heading', { level: 1, name: 'Consultas de hoy' }).waitFor();
+    await page.getByTestId('count-pending_payment').waitFor();
+    await page.goto(`${BASE_URL}/admin/consultations`, { waitUntil: 'load' });
+    await page.getByLabel('Estado', { exact: true }).selectOption('pending_payment');
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    const status = page.locator(`#status-${consultationId}`);
+    await status.waitFor();
+    await status.selectOption('cancelled');
+    await status.locator('xpath=..').getByRole('button', { name: 'Guardar' }).click();
+    await page.getByText('Cambios guardados.').waitFor();
+    await screenshot(page, 'booking-admin-consultations');
+    await page.goto(`${BASE_URL}/admin/patients`, { waitUntil: 'load' });
+    await page.getByRole('heading', { level: 1, name: 'Pacientes' }).waitFor();
+    await page.getByText('Paciente E2E').first().waitFor();
+    await page.evaluate(() => sessionStorage.clear());
   });
 
   await check('/mis-consultas and /admin send a visitor without a session to sign in', async () => {
