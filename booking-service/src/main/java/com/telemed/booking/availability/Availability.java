@@ -31,52 +31,70 @@ public class Availability {
         this.clock = clock;
     }
 
-    /** The doctor's rules; empty when the doctor has no public profile yet (not bookable). */
+    /**
+     * The doctor's rules, read in one round trip (booking reads them on every request); empty when the doctor has
+     * no public profile yet (not bookable).
+     */
     public Mono<SlotRules> rulesOf(long doctorId) {
-        Mono<Object[]> profile = db.sql("""
-                        select timezone, slot_minutes, buffer_minutes, min_notice_minutes, max_advance_days
-                          from doctor_profiles where doctor_id = :id""")
-                .bind("id", doctorId)
-                .map(row -> new Object[] { row.get("timezone", String.class), row.get("slot_minutes", Integer.class),
-                        row.get("buffer_minutes", Integer.class), row.get("min_notice_minutes", Integer.class),
-                        row.get("max_advance_days", Integer.class) })
-                .one();
-        return profile.flatMap(p -> Mono.zip(weekly(doctorId), overrides(doctorId), blocks(doctorId))
-                .map(t -> new SlotRules(ZoneId.of((String) p[0]), (Integer) p[1], (Integer) p[2],
-                        Duration.ofMinutes((Integer) p[3]), (Integer) p[4], t.getT1(), t.getT2(), t.getT3())));
-    }
-
-    private Mono<Map<DayOfWeek, List<LocalInterval>>> weekly(long doctorId) {
-        return db.sql("select weekday, start_time, end_time from working_hours where doctor_id = :id order by start_time")
-                .bind("id", doctorId)
-                .map(row -> Map.entry(DayOfWeek.of(row.get("weekday", Short.class)),
-                        new LocalInterval(row.get("start_time", LocalTime.class), row.get("end_time", LocalTime.class))))
-                .all()
-                .collect(HashMap::new, (map, e) -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    }
-
-    private Mono<Map<LocalDate, List<LocalInterval>>> overrides(long doctorId) {
         return db.sql("""
-                        select day, start_time, end_time from date_overrides
-                         where doctor_id = :id and day >= current_date - 2 order by day, start_time""")
+                        select p.timezone, p.slot_minutes, p.buffer_minutes, p.min_notice_minutes, p.max_advance_days,
+                               (select string_agg(w.weekday || ',' || w.start_time || ',' || w.end_time, ';')
+                                  from working_hours w where w.doctor_id = p.doctor_id) as hours,
+                               (select string_agg(o.day || ',' || coalesce(o.start_time::text, '') || ','
+                                                  || coalesce(o.end_time::text, ''), ';')
+                                  from date_overrides o where o.doctor_id = p.doctor_id and o.day >= current_date - 2)
+                                   as overrides,
+                               (select string_agg(extract(epoch from b.starts_at)::bigint || ','
+                                                  || extract(epoch from b.ends_at)::bigint, ';')
+                                  from availability_blocks b where b.doctor_id = p.doctor_id and b.ends_at > now())
+                                   as blocks
+                          from doctor_profiles p where p.doctor_id = :id""")
                 .bind("id", doctorId)
-                .map(row -> new Object[] { row.get("day", LocalDate.class), row.get("start_time", LocalTime.class),
-                        row.get("end_time", LocalTime.class) })
-                .all()
-                .collect(HashMap::new, (Map<LocalDate, List<LocalInterval>> map, Object[] r) -> {
-                    List<LocalInterval> day = map.computeIfAbsent((LocalDate) r[0], k -> new ArrayList<>());
-                    if (r[1] != null) {
-                        day.add(new LocalInterval((LocalTime) r[1], (LocalTime) r[2]));
-                    }
-                });
+                .map(row -> new SlotRules(ZoneId.of(row.get("timezone", String.class)),
+                        row.get("slot_minutes", Integer.class), row.get("buffer_minutes", Integer.class),
+                        Duration.ofMinutes(row.get("min_notice_minutes", Integer.class)),
+                        row.get("max_advance_days", Integer.class), weekly(row.get("hours", String.class)),
+                        overrides(row.get("overrides", String.class)), blocks(row.get("blocks", String.class))))
+                .one();
     }
 
-    private Mono<List<SlotRules.Block>> blocks(long doctorId) {
-        return db.sql("select starts_at, ends_at from availability_blocks where doctor_id = :id and ends_at > now()")
-                .bind("id", doctorId)
-                .map(row -> new SlotRules.Block(row.get("starts_at", OffsetDateTime.class).toInstant(),
-                        row.get("ends_at", OffsetDateTime.class).toInstant()))
-                .all().collectList();
+    private static List<String[]> rows(String aggregated) {
+        List<String[]> rows = new ArrayList<>();
+        if (aggregated != null && !aggregated.isEmpty()) {
+            for (String row : aggregated.split(";")) {
+                rows.add(row.split(",", -1));
+            }
+        }
+        return rows;
+    }
+
+    private static Map<DayOfWeek, List<LocalInterval>> weekly(String aggregated) {
+        Map<DayOfWeek, List<LocalInterval>> weekly = new HashMap<>();
+        for (String[] r : rows(aggregated)) {
+            weekly.computeIfAbsent(DayOfWeek.of(Integer.parseInt(r[0])), k -> new ArrayList<>())
+                    .add(new LocalInterval(LocalTime.parse(r[1]), LocalTime.parse(r[2])));
+        }
+        weekly.values().forEach(list -> list.sort(java.util.Comparator.comparing(LocalInterval::start)));
+        return weekly;
+    }
+
+    private static Map<LocalDate, List<LocalInterval>> overrides(String aggregated) {
+        Map<LocalDate, List<LocalInterval>> overrides = new HashMap<>();
+        for (String[] r : rows(aggregated)) {
+            List<LocalInterval> day = overrides.computeIfAbsent(LocalDate.parse(r[0]), k -> new ArrayList<>());
+            if (!r[1].isEmpty()) {
+                day.add(new LocalInterval(LocalTime.parse(r[1]), LocalTime.parse(r[2])));
+            }
+        }
+        overrides.values().forEach(list -> list.sort(java.util.Comparator.comparing(LocalInterval::start)));
+        return overrides;
+    }
+
+    private static List<SlotRules.Block> blocks(String aggregated) {
+        return rows(aggregated).stream()
+                .map(r -> new SlotRules.Block(Instant.ofEpochSecond(Long.parseLong(r[0])),
+                        Instant.ofEpochSecond(Long.parseLong(r[1]))))
+                .toList();
     }
 
     /** Free slots starting in [from, to): the rules' slots minus time held by live consultations. */
