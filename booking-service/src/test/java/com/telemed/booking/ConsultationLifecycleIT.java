@@ -77,6 +77,10 @@ class ConsultationLifecycleIT extends BookingTestSupport {
                 .map(r -> r.get("manage_token_hash", String.class)).one().block();
         assertThat(stored).isNotEqualTo(token).hasSize(64);
 
+        long confirmAudits = db.sql("select count(*) as n from audit_log where resource = :r and action = 'confirm' and actor = 'system'")
+                .bind("r", "consultation:" + id).map(r -> r.get("n", Long.class)).one().block();
+        assertThat(confirmAudits).isEqualTo(1);
+
         publish(new PaymentRefunded(newId(), id, 4500, "eur", "re_1", "requested_by_customer", Instant.now()), id);
         awaitFact(id, "payment.refunded", "recorded");
     }

@@ -149,7 +149,9 @@ class ConsultationStore {
                 .map(row -> new String[] { patients.decryptName(row.get("full_name", String.class)),
                         patients.decryptEmail(row.get("email", String.class)) })
                 .one();
-        return update.then(Mono.zip(patient, doctorName(c.doctorId())))
+        // Reading the patient's name and email for the confirmation is an access to patient data: audited.
+        return update.then(audit(Caller.SYSTEM, c.patientId(), "consultation:" + c.id(), "confirm"))
+                .then(Mono.zip(patient, doctorName(c.doctorId())))
                 .flatMap(t -> outbox.write(new ConsultationConfirmed(c.id(), c.patientId(), c.doctorId(),
                         c.specialty(), c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(), t.getT1()[1],
                         t.getT1()[0], t.getT2(), c.locale(), c.timezone() == null ? "UTC" : c.timezone(),
