@@ -105,7 +105,7 @@ export function BookingFlow({ lang }: { lang: Lang }) {
       <p className={styles.lead}>{t.lead}</p>
       <ol className={styles.steps} aria-label={t.title}>
         {t.steps.map((name, i) => {
-          const index = i <= 1 ? i : i - 1; // day and time are one step of the flow
+          const index = i <= 2 ? i : i - 1; // day and time are one step of the flow
           const current = index === step;
           return (
             <li
