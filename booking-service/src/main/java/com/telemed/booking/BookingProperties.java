@@ -1,0 +1,30 @@
+package com.telemed.booking;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Booking rules of the service (env in brackets): how long a slot hold lives [TELEMED_BOOKING_HOLD],
+ * how close to the consultation a patient may still cancel or move it [TELEMED_BOOKING_CANCEL_CUTOFF], how often
+ * expired holds are released [TELEMED_BOOKING_SWEEP_INTERVAL], and the profile a doctor gets in local mode.
+ */
+@ConfigurationProperties("telemed.booking")
+public record BookingProperties(
+        @DefaultValue("30m") Duration hold,
+        @DefaultValue("24h") Duration cancelCutoff,
+        @DefaultValue("15s") Duration sweepInterval,
+        @DefaultValue("62") int maxSlotRangeDays,
+        @DefaultValue DefaultProfile defaultProfile) {
+
+    /** What a doctor arriving without a public profile gets in local mode, so the demo can book at once. */
+    public record DefaultProfile(
+            @DefaultValue("4500") long feeAmount,
+            @DefaultValue("eur") String currency,
+            @DefaultValue("30") int slotMinutes,
+            @DefaultValue("Europe/Madrid") String timezone,
+            @DefaultValue("09:00") String dayStart,
+            @DefaultValue("17:00") String dayEnd) {
+    }
+}

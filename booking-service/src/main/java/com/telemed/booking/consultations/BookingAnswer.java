@@ -1,0 +1,16 @@
+package com.telemed.booking.consultations;
+
+import java.time.Instant;
+
+/** What a booking answers: the consultation, its hold and what to do next (pay). */
+public record BookingAnswer(long consultationId, String status, long doctorId, String doctorName, String specialty,
+        Instant scheduledAt, int durationMinutes, long amount, String currency, Instant holdExpiresAt,
+        NextStep nextStep) {
+
+    /** The checkout comes next: {@code POST /api/v1/payments/checkout-session {consultation_id, ...}}. */
+    public record NextStep(String type, String method, String path, long consultationId, Instant expiresAt) {
+        static NextStep checkout(long consultationId, Instant expiresAt) {
+            return new NextStep("checkout", "POST", "/api/v1/payments/checkout-session", consultationId, expiresAt);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package com.telemed.booking.consultations.web;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import com.telemed.booking.access.Caller;
+
+final class Callers {
+
+    private Callers() {
+    }
+
+    static Caller of(Jwt jwt) {
+        return new Caller(jwt.getSubject(), jwt.getClaimAsString("role"));
+    }
+
+    /** The client address: the first X-Forwarded-For hop set by the gateway, else the socket's. */
+    static String clientIp(ServerHttpRequest request) {
+        String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
+        if (forwarded != null && !forwarded.isBlank()) {
+            return forwarded.split(",")[0].trim();
+        }
+        return request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,87 @@
+package com.telemed.booking.consultations.web;
+
+import java.time.Instant;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.telemed.booking.access.Caller;
+import com.telemed.booking.consultations.Booking;
+import com.telemed.booking.consultations.BookingAnswer;
+import com.telemed.booking.consultations.BookingRequest;
+import com.telemed.booking.consultations.ConsultationQueries;
+import com.telemed.booking.consultations.ConsultationView;
+import com.telemed.booking.consultations.Lifecycle;
+
+import reactor.core.publisher.Mono;
+
+/** Consultations for signed-in callers: staff booking, the spec's payment-path aliases, and the patient's own. */
+@RestController
+class ConsultationsController {
+
+    record ChangeBody(String status, Instant scheduledAt, String notes, String reason) {
+    }
+
+    private final Booking booking;
+    private final Lifecycle lifecycle;
+    private final ConsultationQueries queries;
+
+    ConsultationsController(Booking booking, Lifecycle lifecycle, ConsultationQueries queries) {
+        this.booking = booking;
+        this.lifecycle = lifecycle;
+        this.queries = queries;
+    }
+
+    @PostMapping({ "/api/v1/consultations", "/api/v1/payments/consultations" })
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<BookingAnswer> create(@AuthenticationPrincipal Jwt jwt, @RequestBody BookingRequest body) {
+        return booking.bookFor(Callers.of(jwt), body).map(Booking.Outcome::answer);
+    }
+
+    @PutMapping("/api/v1/payments/consultations/{id}")
+    Mono<ConsultationView> update(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestBody ChangeBody body) {
+        return lifecycle.change(Callers.of(jwt), id,
+                new Lifecycle.Change(body.status(), body.scheduledAt(), body.notes(), body.reason()));
+    }
+
+    @GetMapping("/api/v1/consultations/me")
+    Mono<ConsultationQueries.Page<ConsultationView>> mine(@AuthenticationPrincipal Jwt jwt,
+            @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        Caller caller = Callers.of(jwt);
+        caller.require("patient".equals(caller.role()));
+        return Mono.defer(() -> queries.list(caller,
+                new ConsultationQueries.Filter(status, null, null, null, null, page, size)));
+    }
+
+    @PostMapping("/api/v1/consultations/me/{id}/cancel")
+    Mono<ConsultationView> cancelMine(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+            @RequestBody(required = false) ChangeBody body) {
+        Caller caller = Callers.of(jwt);
+        caller.require("patient".equals(caller.role()));
+        return lifecycle.cancel(caller, id, body == null ? null : body.reason());
+    }
+
+    @PostMapping("/api/v1/consultations/me/{id}/reschedule")
+    Mono<ConsultationView> rescheduleMine(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+            @RequestBody ChangeBody body) {
+        Caller caller = Callers.of(jwt);
+        caller.require("patient".equals(caller.role()));
+        return lifecycle.reschedule(caller, id, body.scheduledAt());
+    }
+
+    /** One consultation for whoever may see it (admin, its doctor, its patient); 404 for anyone else. */
+    @GetMapping("/api/v1/consultations/{id}")
+    Mono<ConsultationView> one(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        return queries.view(Callers.of(jwt), id, true);
+    }
+}

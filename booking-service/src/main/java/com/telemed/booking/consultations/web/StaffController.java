@@ -1,0 +1,130 @@
+package com.telemed.booking.consultations.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.telemed.booking.access.Caller;
+import com.telemed.booking.consultations.ConsultationQueries;
+import com.telemed.booking.consultations.ConsultationView;
+import com.telemed.booking.consultations.Lifecycle;
+import com.telemed.booking.patients.PatientView;
+import com.telemed.servicekit.web.ApiException;
+
+import reactor.core.publisher.Mono;
+
+/** Doctors' own consultations and patients; admins' lists, dashboard and changes. */
+@RestController
+class StaffController {
+
+    private final ConsultationQueries queries;
+    private final Lifecycle lifecycle;
+
+    StaffController(ConsultationQueries queries, Lifecycle lifecycle) {
+        this.queries = queries;
+        this.lifecycle = lifecycle;
+    }
+
+    @GetMapping("/api/v1/doctor/consultations")
+    Mono<ConsultationQueries.Page<ConsultationView>> doctorConsultations(@AuthenticationPrincipal Jwt jwt,
+            @RequestParam(required = false) String status, @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        Caller caller = Callers.of(jwt);
+        caller.require(caller.isDoctor());
+        return Mono.defer(() -> queries.list(caller,
+                new ConsultationQueries.Filter(status, null, null, from, to, page, size)));
+    }
+
+    @GetMapping("/api/v1/doctor/consultations/{id}")
+    Mono<ConsultationView> doctorConsultation(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        Caller caller = Callers.of(jwt);
+        caller.require(caller.isDoctor());
+        return queries.view(caller, id, true);
+    }
+
+    @PatchMapping("/api/v1/doctor/consultations/{id}")
+    Mono<ConsultationView> doctorChange(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+            @RequestBody ConsultationsController.ChangeBody body) {
+        Caller caller = Callers.of(jwt);
+        caller.require(caller.isDoctor());
+        return lifecycle.change(caller, id,
+                new Lifecycle.Change(body.status(), body.scheduledAt(), body.notes(), body.reason()));
+    }
+
+    @GetMapping("/api/v1/doctor/patients")
+    Mono<List<PatientView>> doctorPatients(@AuthenticationPrincipal Jwt jwt) {
+        return Mono.defer(() -> queries.patientsOfDoctor(Callers.of(jwt)));
+    }
+
+    @GetMapping("/api/v1/admin/patients")
+    Mono<ConsultationQueries.Page<PatientView>> patients(@AuthenticationPrincipal Jwt jwt,
+            @RequestParam(required = false) String email, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return Mono.defer(() -> queries.allPatients(Callers.of(jwt), email, page, size));
+    }
+
+    @GetMapping("/api/v1/admin/patients/{id}")
+    Mono<PatientView> patient(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        Caller caller = Callers.of(jwt);
+        caller.require(caller.isAdmin());
+        return queries.patient(caller, id);
+    }
+
+    @GetMapping("/api/v1/admin/consultations")
+    Mono<ConsultationQueries.Page<ConsultationView>> consultations(@AuthenticationPrincipal Jwt jwt,
+            @RequestParam(required = false) String status, @RequestParam(name = "doctor_id", required = false) Long doctorId,
+            @RequestParam(name = "patient_id", required = false) Long patientId,
+            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        Caller caller = Callers.of(jwt);
+        caller.require(caller.isAdmin());
+        return Mono.defer(() -> queries.list(caller,
+                new ConsultationQueries.Filter(status, doctorId, patientId, from, to, page, size)));
+    }
+
+    /** Counts by status and the list of one day ({@code date} in {@code tz}, default today in UTC). */
+    @GetMapping("/api/v1/admin/consultations/summary")
+    Mono<ConsultationQueries.Summary> summary(@AuthenticationPrincipal Jwt jwt,
+            @RequestParam(required = false) LocalDate date, @RequestParam(required = false) String tz) {
+        Caller caller = Callers.of(jwt);
+        caller.require(caller.isAdmin());
+        ZoneId zone;
+        try {
+            zone = tz == null || tz.isBlank() ? ZoneId.of("UTC") : ZoneId.of(tz);
+        } catch (java.time.DateTimeException e) {
+            return Mono.error(ApiException.badRequest("invalid-timezone", "tz must be an IANA zone id"));
+        }
+        LocalDate day = date == null ? LocalDate.now(zone) : date;
+        Instant from = day.atStartOfDay(zone).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+        return queries.summary(caller, from, to.isAfter(from) ? to : from.plus(Duration.ofDays(1)));
+    }
+
+    @GetMapping("/api/v1/admin/consultations/{id}")
+    Mono<ConsultationView> consultation(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        Caller caller = Callers.of(jwt);
+        caller.require(caller.isAdmin());
+        return queries.view(caller, id, true);
+    }
+
+    @PatchMapping("/api/v1/admin/consultations/{id}")
+    Mono<ConsultationView> change(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+            @RequestBody ConsultationsController.ChangeBody body) {
+        Caller caller = Callers.of(jwt);
+        caller.require(caller.canAdminWrite());
+        return lifecycle.change(caller, id,
+                new Lifecycle.Change(body.status(), body.scheduledAt(), body.notes(), body.reason()));
+    }
+}

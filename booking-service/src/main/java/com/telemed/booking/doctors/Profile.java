@@ -1,0 +1,23 @@
+package com.telemed.booking.doctors;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The public profile and booking rules a doctor (or an admin) sets. */
+public record Profile(
+        @Size(max = 4000) String bio,
+        @NotNull @Min(0) @Max(10_000_000) Long feeAmount,
+        @NotBlank @Pattern(regexp = "[a-z]{3}") String currency,
+        @NotNull @Min(5) @Max(240) Integer slotMinutes,
+        @Min(0) @Max(120) Integer bufferMinutes,
+        @Min(0) @Max(10_080) Integer minNoticeMinutes,
+        @Min(1) @Max(365) Integer maxAdvanceDays,
+        @NotBlank String timezone,
+        @Size(max = 10) List<@Pattern(regexp = "[a-z]{2}") String> languages) {
+}

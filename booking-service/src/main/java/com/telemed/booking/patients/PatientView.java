@@ -1,0 +1,8 @@
+package com.telemed.booking.patients;
+
+import java.time.Instant;
+
+/** A patient with personal data decrypted, for staff and for the patient. */
+public record PatientView(long id, String fullName, String email, String phone, String locale, Instant createdAt,
+        Long consultationsCount, Instant lastConsultationAt) {
+}

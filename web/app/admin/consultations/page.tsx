@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { AdminConsultations } from '@/components/AdminConsultations';
+import { bookingTexts } from '@/lib/i18n/booking';
+import { localized } from '@/lib/i18n';
+import { getLang } from '@/lib/i18n/server';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: localized(bookingTexts, await getLang()).admin.consultations, robots: { index: false } };
+}
+
+export default async function Page() {
+  return <AdminConsultations lang={await getLang()} />;
+}

@@ -1,0 +1,188 @@
+'use client';
+
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { isApiError } from '@/lib/api';
+import { formatDateTime, publicDoctors, STATUSES, type Consultation, type Page, type PublicDoctor } from '@/lib/booking';
+import { changeConsultation, consultations, type ConsultationFilter } from '@/lib/bookingAdmin';
+import { bookingTexts } from '@/lib/i18n/booking';
+import type { Lang } from '@/lib/i18n';
+import type { Session } from '@/lib/session';
+import { AdminShell } from './AdminShell';
+import { Pager } from './AdminPatients';
+import styles from './Booking.module.css';
+
+/** All consultations: filter by status, doctor and dates; change status or reschedule (not for it_admin). */
+export function AdminConsultations({ lang }: { lang: Lang }) {
+  return <AdminShell lang={lang}>{(session) => <Consultations lang={lang} session={session} />}</AdminShell>;
+}
+
+/** A date input (YYYY-MM-DD, viewer's zone) as the instant of that local midnight. */
+const startOf = (date: string, plusDays = 0) => {
+  if (!date) return '';
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y, m - 1, d + plusDays).toISOString();
+};
+
+function Consultations({ lang, session }: { lang: Lang; session: Session }) {
+  const texts = bookingTexts[lang];
+  const t = texts.admin;
+  const canWrite = session.role !== 'it_admin';
+  const [form, setForm] = useState({ status: '', doctor_id: '', from: '', to: '' });
+  const [filter, setFilter] = useState<ConsultationFilter>({ page: 0 });
+  const [data, setData] = useState<Page<Consultation> | null>(null);
+  const [doctors, setDoctors] = useState<PublicDoctor[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    consultations(filter).then(setData).catch(() => setError(texts.flow.error));
+  }, [filter, texts.flow.error]);
+  useEffect(load, [load]);
+  useEffect(() => {
+    publicDoctors().then(setDoctors).catch(() => setDoctors([]));
+  }, []);
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setFilter({
+      status: form.status,
+      doctor_id: form.doctor_id,
+      from: startOf(form.from),
+      to: startOf(form.to, 1),
+      page: 0,
+    });
+  };
+
+  async function change(id: number, body: { status?: string; scheduled_at?: string }) {
+    setMessage(null);
+    setError(null);
+    try {
+      await changeConsultation(id, body);
+      setMessage(t.saved);
+      load();
+    } catch (e) {
+      if (isApiError(e) && e.status === 409) {
+        setError(e.type?.endsWith('/slot-taken') ? t.conflict : t.invalidTransition);
+      } else if (isApiError(e) && e.status === 422) {
+        setError(texts.flow.unavailable);
+      } else {
+        setError(texts.flow.error);
+      }
+    }
+  }
+
+  return (
+    <>
+      <h1 className={styles.title}>{t.consultations}</h1>
+      <form className={styles.filters} onSubmit={apply}>
+        <div className={styles.field}>
+          <label htmlFor="f-status">{t.filterStatus}</label>
+          <select id="f-status" value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+            <option value="">{t.anyStatus}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>{texts.status[s]}</option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="f-doctor">{t.filterDoctor}</label>
+          <select id="f-doctor" value={form.doctor_id} onChange={(e) => setForm({ ...form, doctor_id: e.target.value })}>
+            <option value="">{t.anyDoctor}</option>
+            {doctors.map((d) => (
+              <option key={d.id} value={d.id}>{d.full_name}</option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="f-from">{t.from}</label>
+          <input id="f-from" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="f-to">{t.to}</label>
+          <input id="f-to" type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+        </div>
+        <button type="submit" className="btn btn--secondary">{t.apply}</button>
+      </form>
+      {message && <p className={styles.notice} role="status">{message}</p>}
+      {error && <p className={styles.alert} role="alert">{error}</p>}
+      {data && (
+        <>
+          {data.items.length === 0 && <p className={styles.muted}>{t.none}</p>}
+          {data.items.length > 0 && (
+            <div className={styles.tableWrap}>
+              <table className={styles.table}>
+                <thead>
+                  <tr>
+                    <th>{t.columns.id}</th>
+                    <th>{t.columns.when}</th>
+                    <th>{t.columns.patient}</th>
+                    <th>{t.columns.doctor}</th>
+                    <th>{t.columns.status}</th>
+                    {canWrite && <th>{t.columns.actions}</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((c) => (
+                    <Row key={c.id} lang={lang} consultation={c} canWrite={canWrite} onChange={change} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager lang={lang} page={filter.page} size={data.size} total={data.total}
+            onPage={(page) => setFilter({ ...filter, page })} />
+        </>
+      )}
+    </>
+  );
+}
+
+function Row({
+  lang,
+  consultation: c,
+  canWrite,
+  onChange,
+}: {
+  lang: Lang;
+  consultation: Consultation;
+  canWrite: boolean;
+  onChange: (id: number, body: { status?: string; scheduled_at?: string }) => void;
+}) {
+  const texts = bookingTexts[lang];
+  const t = texts.admin;
+  const [status, setStatus] = useState(c.status);
+  const [when, setWhen] = useState('');
+  return (
+    <tr>
+      <td>{c.id}</td>
+      <td>{formatDateTime(c.scheduled_at, lang)}</td>
+      <td>{c.patient_name}</td>
+      <td>{c.doctor_name}</td>
+      <td>{texts.status[c.status] ?? c.status}</td>
+      {canWrite && (
+        <td>
+          <div className={styles.inline}>
+            <label className="visually-hidden" htmlFor={`status-${c.id}`}>{t.changeStatus}</label>
+            <select id={`status-${c.id}`} value={status} onChange={(e) => setStatus(e.target.value)}>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>{texts.status[s]}</option>
+              ))}
+            </select>
+            <button type="button" className={`btn btn--secondary ${styles.small}`} disabled={status === c.status}
+              onClick={() => onChange(c.id, { status })}>
+              {t.save}
+            </button>
+          </div>
+          <div className={styles.inline} style={{ marginTop: '0.4rem' }}>
+            <label className="visually-hidden" htmlFor={`when-${c.id}`}>{t.newTime}</label>
+            <input id={`when-${c.id}`} type="datetime-local" step={300} value={when} onChange={(e) => setWhen(e.target.value)} />
+            <button type="button" className={`btn btn--secondary ${styles.small}`} disabled={!when}
+              onClick={() => onChange(c.id, { scheduled_at: new Date(when).toISOString() })}>
+              {t.reschedule}
+            </button>
+          </div>
+        </td>
+      )}
+    </tr>
+  );
+}

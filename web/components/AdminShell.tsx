@@ -1,0 +1,37 @@
+'use client';
+
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { ADMIN_ROLES } from '@/lib/bookingAdmin';
+import { bookingTexts } from '@/lib/i18n/booking';
+import type { Lang } from '@/lib/i18n';
+import { signOut, type Session } from '@/lib/session';
+import { RequireRole } from './RequireRole';
+import styles from './Booking.module.css';
+
+/** Guard and navigation of the admin pages. */
+export function AdminShell({ lang, children }: { lang: Lang; children: (session: Session) => ReactNode }) {
+  const t = bookingTexts[lang].admin;
+  return (
+    <RequireRole roles={ADMIN_ROLES}>
+      {(session) => (
+        <section className={`container ${styles.page}`}>
+          <nav className={styles.adminNav} aria-label={t.title}>
+            <strong>{t.title}</strong>
+            <Link href="/admin">{t.nav.home}</Link>
+            <Link href="/admin/patients">{t.nav.patients}</Link>
+            <Link href="/admin/consultations">{t.nav.consultations}</Link>
+            <button
+              type="button"
+              className={`btn btn--secondary ${styles.small}`}
+              onClick={() => signOut().catch(() => undefined).finally(() => window.location.assign('/login'))}
+            >
+              {t.signOut}
+            </button>
+          </nav>
+          {children(session)}
+        </section>
+      )}
+    </RequireRole>
+  );
+}
