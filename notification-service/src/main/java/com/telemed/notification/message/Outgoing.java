@@ -1,0 +1,9 @@
+package com.telemed.notification.message;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A claimed message on its way to the mail provider, decrypted. */
+public record Outgoing(long id, String template, String recipient, String subject, String text, String html,
+        List<Attachment> attachments, int attempts, Instant eventAt) {
+}
