@@ -53,7 +53,7 @@ class NotificationEventsListener {
     }
 
     @KafkaListener(topics = { Topics.USERS, Topics.CONSULTATIONS, Topics.PAYMENTS, Topics.VIDEO, Topics.DOCUMENTS },
-            groupId = CONSUMER)
+            groupId = "${telemed.notification.consumer-group:" + CONSUMER + "}")
     Mono<Void> on(ConsumerRecord<String, String> record) {
         return inbox.process(CONSUMER, record, handlers).doOnSuccess(done -> delivery.wakeUp());
     }
