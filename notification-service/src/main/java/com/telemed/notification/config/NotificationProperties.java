@@ -69,7 +69,7 @@ public record NotificationProperties(String publicUrl, String doctorTimezone, Se
             enabled = enabled == null || enabled;
             pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
             batchSize = batchSize == null ? 100 : batchSize;
-            concurrency = concurrency == null ? 16 : concurrency;
+            concurrency = concurrency == null ? 32 : concurrency;
             lease = lease == null ? Duration.ofMinutes(2) : lease;
             maxAttempts = maxAttempts == null ? 10 : maxAttempts;
             initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;

@@ -2,6 +2,7 @@ package com.telemed.notification.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -71,32 +72,48 @@ public class DeliveryWorker extends BackgroundRounds {
         return store.claimDue(settings.batchSize(), settings.lease())
                 .flatMap(batch -> Flux.fromIterable(batch)
                         .flatMap(this::deliver, settings.concurrency())
+                        .collectList()
+                        .flatMap(this::markAccepted)
                         .then(Mono.just(batch.size())));
     }
 
-    private Mono<Void> deliver(Outgoing message) {
+    /** Sends one message; emits it when the provider accepted it (marked in bulk), otherwise records the outcome. */
+    private Mono<Accepted> deliver(Outgoing message) {
         if (!breaker.tryAcquirePermission()) {
-            Duration wait = settings.breakerOpenFor();
-            return store.release(message.id(), wait);
+            return store.release(message.id(), settings.breakerOpenFor()).then(Mono.empty());
         }
         long started = System.nanoTime();
         return sender.send(message).flatMap(outcome -> {
             long took = System.nanoTime() - started;
             sendLatency.record(took, TimeUnit.NANOSECONDS);
-            return record(message, outcome, took);
+            if (outcome instanceof SendOutcome.Accepted accepted) {
+                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                return Mono.just(new Accepted(message, accepted.providerId()));
+            }
+            return recordFailure(message, outcome, took).then(Mono.empty());
         });
     }
 
-    private Mono<Void> record(Outgoing message, SendOutcome outcome, long tookNanos) {
-        if (outcome instanceof SendOutcome.Accepted accepted) {
-            breaker.onSuccess(tookNanos, TimeUnit.NANOSECONDS);
-            counter("telemed.notification.sent", message.template()).increment();
-            Duration sinceEvent = Duration.between(message.eventAt(), Instant.now());
-            if (!sinceEvent.isNegative()) {
-                eventToSent.record(sinceEvent);
+    private Mono<Void> markAccepted(List<Accepted> accepted) {
+        Long[] ids = accepted.stream().map(a -> a.message().id()).toArray(Long[]::new);
+        String[] providerIds = accepted.stream().map(a -> a.providerId() == null ? "" : a.providerId())
+                .toArray(String[]::new);
+        return store.markSent(ids, providerIds).doOnSuccess(done -> {
+            Instant now = Instant.now();
+            for (Accepted a : accepted) {
+                counter("telemed.notification.sent", a.message().template()).increment();
+                Duration sinceEvent = Duration.between(a.message().eventAt(), now);
+                if (!sinceEvent.isNegative()) {
+                    eventToSent.record(sinceEvent);
+                }
             }
-            return store.markSent(message.id(), accepted.providerId());
-        }
+        });
+    }
+
+    private record Accepted(Outgoing message, String providerId) {
+    }
+
+    private Mono<Void> recordFailure(Outgoing message, SendOutcome outcome, long tookNanos) {
         if (outcome instanceof SendOutcome.Transient failure) {
             breaker.onError(tookNanos, TimeUnit.NANOSECONDS, new TransientSendFailure(failure.reason()));
             if (message.attempts() >= settings.maxAttempts()) {

@@ -134,13 +134,18 @@ public class MessageStore {
         return new Attachment(row.get("filename", String.class), row.get("content_type", String.class), content);
     }
 
-    public Mono<Void> markSent(long id, String providerId) {
+    /** Marks many messages sent in one statement: {@code providerIds} lines up with {@code ids}. */
+    public Mono<Void> markSent(Long[] ids, String[] providerIds) {
+        if (ids.length == 0) {
+            return Mono.empty();
+        }
         return db.sql("""
-                        update messages set status = 'sent', sent_at = now(), provider_id = :providerId,
+                        update messages m set status = 'sent', sent_at = now(), provider_id = d.provider_id,
                                last_error = null
-                         where id = :id""")
-                .bind("id", id)
-                .bind("providerId", providerId == null ? "" : providerId)
+                          from (select unnest(:ids::bigint[]) as id, unnest(:providerIds::text[]) as provider_id) d
+                         where m.id = d.id""")
+                .bind("ids", ids)
+                .bind("providerIds", providerIds)
                 .fetch().rowsUpdated().then();
     }
 
