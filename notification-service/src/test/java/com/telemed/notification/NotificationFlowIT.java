@@ -346,6 +346,14 @@ class NotificationFlowIT {
         web.post().uri("/api/v1/admin/notifications/{id}/retry", id)
                 .headers(h -> h.setBearerAuth(TestTokens.mint("patient", 3))).exchange()
                 .expectStatus().isForbidden();
+
+        String metrics = web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).containsPattern("telemed_notification_sent_total\\{[^}]*type=\"password-reset\"")
+                .contains("telemed_notification_queue_depth").contains("telemed_notification_failed_messages")
+                .contains("telemed_notification_send_latency_seconds_bucket")
+                .contains("telemed_notification_event_to_sent_seconds_bucket");
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------

@@ -119,7 +119,7 @@ public class DeliveryWorker extends BackgroundRounds {
             if (message.attempts() >= settings.maxAttempts()) {
                 return fail(message, "Gave up after " + message.attempts() + " attempts: " + failure.reason());
             }
-            Duration delay = delayAfter(message.attempts(), failure.retryAfter());
+            Duration delay = delayAfter(settings, message.attempts(), failure.retryAfter());
             counter("telemed.notification.retried", message.template()).increment();
             log.info("Message {} ({}) will be retried in {} (attempt {})", message.id(), message.template(), delay,
                     message.attempts());
@@ -131,7 +131,7 @@ public class DeliveryWorker extends BackgroundRounds {
     }
 
     /** Exponential backoff, or the provider's Retry-After when it asks for longer (capped all the same). */
-    Duration delayAfter(int attempts, Duration retryAfter) {
+    static Duration delayAfter(NotificationProperties.Delivery settings, int attempts, Duration retryAfter) {
         Duration backoff = settings.backoffAfter(attempts);
         if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {
             return retryAfter.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : retryAfter;
