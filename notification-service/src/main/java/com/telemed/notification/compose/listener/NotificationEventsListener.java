@@ -34,6 +34,8 @@ class NotificationEventsListener {
     private final InboxProcessor inbox;
     private final DeliverySignal delivery;
     private final EventHandlers handlers;
+    // The container hands over the records of a poll without waiting for each Mono: keep one key's events in order.
+    private final KeyedSequencer inOrder = new KeyedSequencer();
 
     NotificationEventsListener(InboxProcessor inbox, Notifications notifications, DeliverySignal delivery) {
         this.inbox = inbox;
@@ -55,6 +57,7 @@ class NotificationEventsListener {
     @KafkaListener(topics = { Topics.USERS, Topics.CONSULTATIONS, Topics.PAYMENTS, Topics.VIDEO, Topics.DOCUMENTS },
             groupId = "${telemed.notification.consumer-group:" + CONSUMER + "}")
     Mono<Void> on(ConsumerRecord<String, String> record) {
-        return inbox.process(CONSUMER, record, handlers).doOnSuccess(done -> delivery.wakeUp());
+        return inOrder.after(record.topic() + "/" + record.key(),
+                () -> inbox.process(CONSUMER, record, handlers).doOnSuccess(done -> delivery.wakeUp()));
     }
 }
