@@ -287,6 +287,31 @@ class SendGridDeliveryIT {
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
+    @Test
+    void aMessageNoKeyOpensIsFailedWithoutHoldingUpTheQueue() {
+        String to = email("sg-after-unreadable");
+        accept(to);
+        UUID unreadable = UUID.randomUUID();
+        db.sql("""
+                        insert into messages (event_id, event_type, event_at, template, recipient_index, recipient,
+                                              locale, subject, body_text, body_html)
+                        values (:eventId, 'password-reset.requested', now(), 'password-reset', 'index',
+                                'v1:retired:AAAA', 'es', 'v1:retired:AAAA', 'v1:retired:AAAA', 'v1:retired:AAAA')""")
+                .bind("eventId", unreadable).fetch().rowsUpdated().block();
+        EventEnvelope after = reset(to);
+
+        await().atMost(WITHIN).until(() -> "sent".equals(row(after).get("status")));
+        Map<String, Object> failed = db.sql("select status, last_error from messages where event_id = :id")
+                .bind("id", unreadable).fetch().one().block();
+        assertThat(failed).containsEntry("status", "failed");
+        assertThat((String) failed.get("last_error")).contains("cannot be decrypted");
+        web.get().uri("/api/v1/admin/notifications/failed?size=100")
+                .headers(h -> h.setBearerAuth(TestTokens.mint("admin", 1))).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.items[?(@.last_error =~ /.*cannot be decrypted.*/)].to")
+                .isEqualTo(List.of("(cannot be decrypted)"));
+    }
+
     // --- helpers -----------------------------------------------------------------------------------------------
 
     private EventEnvelope reset(String to) {

@@ -79,6 +79,9 @@ public class DeliveryWorker extends BackgroundRounds {
 
     /** Sends one message; emits it when the provider accepted it (marked in bulk), otherwise records the outcome. */
     private Mono<Accepted> deliver(Outgoing message) {
+        if (!message.readable()) {
+            return fail(message, "The stored message cannot be decrypted with the configured keys").then(Mono.empty());
+        }
         if (!breaker.tryAcquirePermission()) {
             return store.release(message.id(), settings.breakerOpenFor()).then(Mono.empty());
         }

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -95,15 +96,31 @@ public class MessageStore {
                                   m.event_at""")
                 .bind("lease", lease.toMillis() / 1000.0)
                 .bind("limit", limit)
-                .map(row -> new Outgoing(row.get("id", Long.class), row.get("template", String.class),
-                        cipher.decrypt(row.get("recipient", String.class), "messages.recipient"),
-                        cipher.decrypt(row.get("subject", String.class), "messages.subject"),
-                        cipher.decrypt(row.get("body_text", String.class), "messages.body_text"),
-                        cipher.decrypt(row.get("body_html", String.class), "messages.body_html"),
-                        List.of(), row.get("attempts", Integer.class), row.get("event_at", Instant.class)))
+                .map(this::readOutgoing)
                 .all()
                 .collectList()
                 .flatMap(this::withAttachments);
+    }
+
+    /**
+     * A row that no configured key opens (a key retired too early) must not stall the queue: it comes back
+     * without content, and the worker marks it failed.
+     */
+    private Outgoing readOutgoing(Readable row) {
+        long id = row.get("id", Long.class);
+        String template = row.get("template", String.class);
+        int attempts = row.get("attempts", Integer.class);
+        Instant eventAt = row.get("event_at", Instant.class);
+        try {
+            return new Outgoing(id, template,
+                    cipher.decrypt(row.get("recipient", String.class), "messages.recipient"),
+                    cipher.decrypt(row.get("subject", String.class), "messages.subject"),
+                    cipher.decrypt(row.get("body_text", String.class), "messages.body_text"),
+                    cipher.decrypt(row.get("body_html", String.class), "messages.body_html"),
+                    List.of(), attempts, eventAt);
+        } catch (FieldCipher.CipherFailure e) {
+            return Outgoing.unreadable(id, template, attempts, eventAt);
+        }
     }
 
     private Mono<List<Outgoing>> withAttachments(List<Outgoing> claimed) {
@@ -115,16 +132,27 @@ public class MessageStore {
                         select message_id, filename, content_type, content from message_attachments
                          where message_id = any(:ids) order by id""")
                 .bind("ids", ids)
-                .map(row -> Map.entry(row.get("message_id", Long.class), readAttachment(row)))
+                .map(row -> {
+                    long messageId = row.get("message_id", Long.class);
+                    try {
+                        return Map.entry(messageId, Optional.of(readAttachment(row)));
+                    } catch (FieldCipher.CipherFailure e) {
+                        return Map.entry(messageId, Optional.<Attachment>empty());
+                    }
+                })
                 .all()
                 .collectList()
                 .map(rows -> {
-                    Map<Long, List<Attachment>> byMessage = new HashMap<>();
+                    Map<Long, List<Optional<Attachment>>> byMessage = new HashMap<>();
                     rows.forEach(e -> byMessage.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-                    return claimed.stream()
-                            .map(m -> new Outgoing(m.id(), m.template(), m.recipient(), m.subject(), m.text(), m.html(),
-                                    byMessage.getOrDefault(m.id(), List.of()), m.attempts(), m.eventAt()))
-                            .toList();
+                    return claimed.stream().map(m -> {
+                        List<Optional<Attachment>> found = byMessage.getOrDefault(m.id(), List.of());
+                        if (!m.readable() || found.stream().anyMatch(Optional::isEmpty)) {
+                            return Outgoing.unreadable(m.id(), m.template(), m.attempts(), m.eventAt());
+                        }
+                        return new Outgoing(m.id(), m.template(), m.recipient(), m.subject(), m.text(), m.html(),
+                                found.stream().map(Optional::get).toList(), m.attempts(), m.eventAt());
+                    }).toList();
                 });
     }
 
@@ -251,7 +279,7 @@ public class MessageStore {
             boolean waiting = current == MessageStatus.QUEUED || current == MessageStatus.RETRYING;
             return new MessageSummary(row.get("id", Long.class), row.get("template", String.class),
                     row.get("event_type", String.class),
-                    Recipients.mask(cipher.decrypt(row.get("recipient", String.class), "messages.recipient")),
+                    masked(readable(row.get("recipient", String.class), "messages.recipient")),
                     row.get("locale", String.class), current.dbValue(), row.get("attempts", Integer.class),
                     row.get("last_error", String.class), row.get("created_at", Instant.class),
                     waiting ? row.get("next_attempt_at", Instant.class) : null, row.get("sent_at", Instant.class));
@@ -275,14 +303,29 @@ public class MessageStore {
     private StoredMessage readStored(Readable row) {
         return new StoredMessage(row.get("id", Long.class), row.get("template", String.class),
                 row.get("event_type", String.class),
-                cipher.decrypt(row.get("recipient", String.class), "messages.recipient"),
+                readable(row.get("recipient", String.class), "messages.recipient"),
                 row.get("locale", String.class),
-                cipher.decrypt(row.get("subject", String.class), "messages.subject"),
-                cipher.decrypt(row.get("body_text", String.class), "messages.body_text"),
-                cipher.decrypt(row.get("body_html", String.class), "messages.body_html"),
+                readable(row.get("subject", String.class), "messages.subject"),
+                readable(row.get("body_text", String.class), "messages.body_text"),
+                readable(row.get("body_html", String.class), "messages.body_html"),
                 MessageStatus.fromDb(row.get("status", String.class)), row.get("attempts", Integer.class),
                 row.get("last_error", String.class), row.get("created_at", Instant.class),
                 row.get("sent_at", Instant.class), row.get("event_at", Instant.class), List.of());
+    }
+
+    /** For people reading the queue: a value no configured key opens shows as such instead of failing the page. */
+    private String readable(String ciphertext, String column) {
+        try {
+            return cipher.decrypt(ciphertext, column);
+        } catch (FieldCipher.CipherFailure e) {
+            return UNREADABLE;
+        }
+    }
+
+    private static final String UNREADABLE = "(cannot be decrypted)";
+
+    private static String masked(String recipient) {
+        return UNREADABLE.equals(recipient) ? UNREADABLE : Recipients.mask(recipient);
     }
 
     private Flux<StoredMessage> withAttachmentInfos(Flux<StoredMessage> messages) {
