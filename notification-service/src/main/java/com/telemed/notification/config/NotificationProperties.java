@@ -20,7 +20,7 @@ public record NotificationProperties(String publicUrl, String doctorTimezone, Se
         publicUrl = blank(publicUrl) ? "http://localhost:8080" : stripSlash(publicUrl.trim());
         doctorTimezone = blank(doctorTimezone) ? "Europe/Madrid" : doctorTimezone;
         sendgrid = sendgrid == null ? new SendGrid(null, null, null, null, null, null) : sendgrid;
-        delivery = delivery == null ? new Delivery(null, null, null, null, null, null, null, null, null, null, null, null)
+        delivery = delivery == null ? new Delivery(null, null, null, null, null, null, null, null, null, null, null, null, null)
                 : delivery;
     }
 
@@ -52,7 +52,8 @@ public record NotificationProperties(String publicUrl, String doctorTimezone, Se
      * @param enabled          whether this instance runs the delivery worker
      * @param pollInterval     how often the worker looks for due messages when nothing woke it
      * @param batchSize        messages claimed per round
-     * @param concurrency      sends in flight at once (and HTTP connections to SendGrid)
+     * @param concurrency      sends in flight at once (and HTTP connections to SendGrid), shared by the lanes
+     * @param lanes            batches in progress side by side
      * @param lease            how long a claimed message is reserved for the worker that claimed it
      * @param maxAttempts      attempts before a message that keeps failing is marked failed
      * @param initialBackoff   first delay after a transient failure
@@ -63,13 +64,14 @@ public record NotificationProperties(String publicUrl, String doctorTimezone, Se
      * @param breakerOpenFor   how long it stays open before letting a few calls probe SendGrid again
      */
     public record Delivery(Boolean enabled, Duration pollInterval, Integer batchSize, Integer concurrency,
-            Duration lease, Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Integer breakerWindow,
-            Integer breakerMinimumCalls, Float breakerFailureRate, Duration breakerOpenFor) {
+            Integer lanes, Duration lease, Integer maxAttempts, Duration initialBackoff, Duration maxBackoff,
+            Integer breakerWindow, Integer breakerMinimumCalls, Float breakerFailureRate, Duration breakerOpenFor) {
         public Delivery {
             enabled = enabled == null || enabled;
             pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
             batchSize = batchSize == null ? 100 : batchSize;
             concurrency = concurrency == null ? 32 : concurrency;
+            lanes = lanes == null ? 2 : Math.max(1, lanes);
             lease = lease == null ? Duration.ofMinutes(2) : lease;
             maxAttempts = maxAttempts == null ? 10 : maxAttempts;
             initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;

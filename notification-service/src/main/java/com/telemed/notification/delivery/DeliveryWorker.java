@@ -69,9 +69,10 @@ public class DeliveryWorker extends BackgroundRounds {
 
     /** One round: claims a batch and sends it. Emits how many messages were claimed. */
     public Mono<Integer> deliverOnce() {
+        int inFlight = Math.max(1, (settings.concurrency() + settings.lanes() - 1) / settings.lanes());
         return store.claimDue(settings.batchSize(), settings.lease())
                 .flatMap(batch -> Flux.fromIterable(batch)
-                        .flatMap(this::deliver, settings.concurrency())
+                        .flatMap(this::deliver, inFlight)
                         .collectList()
                         .flatMap(this::markAccepted)
                         .then(Mono.just(batch.size())));
@@ -173,9 +174,14 @@ public class DeliveryWorker extends BackgroundRounds {
         return Disposables.composite(delivering, gauges);
     }
 
-    /** Delivers full batches back to back until nothing more is due. */
+    /**
+     * Delivers full batches back to back until nothing more is due, in a few lanes side by side, so that one
+     * batch's slowest sends do not leave the others idle (claims skip each other's locked rows).
+     */
     private Mono<Integer> drain() {
-        return deliverOnce().expand(n -> n >= settings.batchSize() ? deliverOnce() : Mono.empty())
+        return Flux.range(0, settings.lanes())
+                .flatMap(lane -> deliverOnce().expand(n -> n >= settings.batchSize() ? deliverOnce() : Mono.empty())
+                        .reduce(0, Integer::sum))
                 .reduce(0, Integer::sum);
     }
 

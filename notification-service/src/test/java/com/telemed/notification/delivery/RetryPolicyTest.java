@@ -14,7 +14,7 @@ import com.telemed.notification.config.NotificationProperties;
 class RetryPolicyTest {
 
     private final NotificationProperties.Delivery delivery = new NotificationProperties(null, null, null,
-            new NotificationProperties.Delivery(null, null, null, null, null, null, Duration.ofSeconds(2),
+            new NotificationProperties.Delivery(null, null, null, null, null, null, null, Duration.ofSeconds(2),
                     Duration.ofMinutes(10), null, null, null, null)).delivery();
 
     @Test

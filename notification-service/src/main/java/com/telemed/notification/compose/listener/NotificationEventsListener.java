@@ -1,6 +1,7 @@
 package com.telemed.notification.compose.listener;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -35,10 +36,12 @@ class NotificationEventsListener {
     private final DeliverySignal delivery;
     private final EventHandlers handlers;
     // The container hands over the records of a poll without waiting for each Mono: keep one key's events in order.
-    private final KeyedSequencer inOrder = new KeyedSequencer();
+    private final KeyedSequencer inOrder;
 
-    NotificationEventsListener(InboxProcessor inbox, Notifications notifications, DeliverySignal delivery) {
+    NotificationEventsListener(InboxProcessor inbox, Notifications notifications, DeliverySignal delivery,
+            @Value("${telemed.notification.consumer-parallelism:4}") int parallelism) {
         this.inbox = inbox;
+        this.inOrder = new KeyedSequencer(parallelism);
         this.delivery = delivery;
         this.handlers = EventHandlers.builder()
                 .on(MedicalProfessionalRegistered.class, notifications::doctorRegistered)

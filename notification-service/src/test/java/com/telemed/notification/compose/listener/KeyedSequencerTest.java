@@ -14,7 +14,7 @@ class KeyedSequencerTest {
 
     @Test
     void runsOneKeysWorkInOrderAndOtherKeysAlongside() {
-        KeyedSequencer sequencer = new KeyedSequencer();
+        KeyedSequencer sequencer = new KeyedSequencer(4);
         List<String> log = new CopyOnWriteArrayList<>();
         // Submitted together, as a poll's records are; the first is the slowest.
         Mono<Void> a1 = sequencer.after("a", () -> step(log, "a1", 300));
@@ -29,6 +29,21 @@ class KeyedSequencerTest {
         assertThat(log).containsSubsequence("a1", "a2", "a3", "a4");
         assertThat(log.indexOf("b1")).as("another key does not wait").isLessThan(log.indexOf("a1"));
         assertThat(sequencer.pendingKeys()).isZero();
+    }
+
+    @Test
+    void runsAtMostParallelismPiecesOfWorkAtOnce() {
+        KeyedSequencer sequencer = new KeyedSequencer(2);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        List<Mono<Void>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            all.add(sequencer.after("k" + i, () -> Mono.delay(Duration.ofMillis(50))
+                    .doFirst(() -> most.accumulateAndGet(running.incrementAndGet(), Math::max))
+                    .then().doOnTerminate(running::decrementAndGet)));
+        }
+        Mono.when(all).block(Duration.ofSeconds(5));
+        assertThat(most.get()).isEqualTo(2);
     }
 
     private static Mono<Void> step(List<String> log, String name, long millis) {
