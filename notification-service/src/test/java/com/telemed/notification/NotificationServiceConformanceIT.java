@@ -1,5 +1,7 @@
 package com.telemed.notification;
 
+import org.junit.jupiter.api.Test;
+
 import com.telemed.testkit.ServiceConformanceTest;
 import com.telemed.testkit.ServiceTest;
 
@@ -9,5 +11,12 @@ class NotificationServiceConformanceIT extends ServiceConformanceTest {
     @Override
     protected String protectedPath() {
         return "/api/v1/admin/notifications";
+    }
+
+    @Test
+    void theDevMailboxIsNotThereOutsideLocalMode() {
+        web.get().uri("/dev/mailbox").exchange().expectStatus().isNotFound();
+        web.get().uri("/dev/mailbox/api/messages?to=someone@example.test").exchange().expectStatus().isNotFound();
+        web.get().uri("/dev/mailbox/messages/1").exchange().expectStatus().isNotFound();
     }
 }

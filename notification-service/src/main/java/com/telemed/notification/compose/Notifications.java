@@ -1,0 +1,299 @@
+package com.telemed.notification.compose;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import com.telemed.events.ConsultationBooked;
+import com.telemed.events.ConsultationCancelled;
+import com.telemed.events.ConsultationConfirmed;
+import com.telemed.events.ConsultationRescheduled;
+import com.telemed.events.EventEnvelope;
+import com.telemed.events.InvalidEventException;
+import com.telemed.events.MedicalProfessionalRegistered;
+import com.telemed.events.MedicalProfessionalUpdated;
+import com.telemed.events.PasswordResetRequested;
+import com.telemed.events.PatientLoginLinkIssued;
+import com.telemed.events.PaymentFailed;
+import com.telemed.events.PaymentRefunded;
+import com.telemed.notification.config.NotificationProperties;
+import com.telemed.notification.message.Attachment;
+import com.telemed.notification.message.MessageStore;
+import com.telemed.notification.message.NewMessage;
+import com.telemed.notification.recipient.ConsultationContact;
+import com.telemed.notification.recipient.Directory;
+import com.telemed.notification.recipient.DoctorContact;
+import com.telemed.servicekit.crypto.EventSeal;
+import com.telemed.servicekit.crypto.FieldCipher;
+
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns each fact into the emails it calls for and queues them, in the caller's (inbox) transaction: who is
+ * told, in which language, with which links. Secrets sealed into events are opened here and go nowhere but the
+ * encrypted message body; they are never logged.
+ */
+@Service
+public class Notifications {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+    private static final String ICS_TYPE = "text/calendar; charset=utf-8; method=PUBLISH";
+
+    private final MessageStore messages;
+    private final Directory directory;
+    private final TemplateRenderer renderer;
+    private final EventSeal seal;
+    private final String publicUrl;
+    private final String doctorTimezone;
+
+    public Notifications(MessageStore messages, Directory directory, TemplateRenderer renderer, EventSeal seal,
+            NotificationProperties properties) {
+        this.messages = messages;
+        this.directory = directory;
+        this.renderer = renderer;
+        this.seal = seal;
+        this.publicUrl = properties.publicUrl();
+        this.doctorTimezone = properties.doctorTimezone();
+        Formats.warmUp();
+    }
+
+    // --- staff and patient access ------------------------------------------------------------------------------
+
+    public Mono<Void> doctorRegistered(MedicalProfessionalRegistered e, EventEnvelope env) {
+        String password = open(env, "sealed_temporary_password", e.sealedTemporaryPassword());
+        Lang lang = Lang.of(e.locale());
+        Map<String, String> values = Map.of("name", e.fullName(), "password", password,
+                "login_url", publicUrl + "/login",
+                "expires_at", Formats.dateTime(e.temporaryPasswordExpiresAt(), zone(null), lang));
+        return directory.saveDoctor(e.userId(), e.email(), e.fullName(), e.locale())
+                .then(queue(env, Template.DOCTOR_TEMPORARY_PASSWORD, e.email(), lang, values, List.of()));
+    }
+
+    public Mono<Void> doctorUpdated(MedicalProfessionalUpdated e, EventEnvelope env) {
+        return directory.saveDoctor(e.userId(), e.email(), e.fullName(), null);
+    }
+
+    public Mono<Void> passwordResetRequested(PasswordResetRequested e, EventEnvelope env) {
+        String token = open(env, "sealed_token", e.sealedToken());
+        Lang lang = Lang.of(e.locale());
+        return queue(env, Template.PASSWORD_RESET, e.email(), lang, Map.of(
+                "reset_url", publicUrl + "/login/restablecer?token=" + encode(token),
+                "expires_at", Formats.dateTime(e.expiresAt(), zone(null), lang)), List.of());
+    }
+
+    public Mono<Void> patientLoginLinkIssued(PatientLoginLinkIssued e, EventEnvelope env) {
+        String token = open(env, "sealed_token", e.sealedToken());
+        Lang lang = Lang.of(e.locale());
+        return queue(env, Template.PATIENT_LOGIN_LINK, e.email(), lang, Map.of(
+                "login_url", publicUrl + "/acceso?token=" + encode(token),
+                "expires_at", Formats.dateTime(e.expiresAt(), zone(null), lang)), List.of());
+    }
+
+    // --- consultations -----------------------------------------------------------------------------------------
+
+    public Mono<Void> consultationBooked(ConsultationBooked e, EventEnvelope env) {
+        return directory.saveContact(new ConsultationContact(e.consultationId(), e.patientId(), e.doctorId(),
+                e.patientEmail(), e.patientName(), null, e.specialty(), e.locale(), e.timezone(), e.scheduledAt(),
+                e.durationMinutes(), e.amount(), e.currency(), null));
+    }
+
+    /** The patient's confirmation (with the calendar entry) and the doctor's new-consultation notice. */
+    public Mono<Void> consultationConfirmed(ConsultationConfirmed e, EventEnvelope env) {
+        String token = open(env, "sealed_manage_token", e.sealedManageToken());
+        ConsultationContact contact = new ConsultationContact(e.consultationId(), e.patientId(), e.doctorId(),
+                e.patientEmail(), e.patientName(), e.doctorName(), e.specialty(), e.locale(), e.timezone(),
+                e.scheduledAt(), e.durationMinutes(), e.amount(), e.currency(), token);
+        Lang lang = Lang.of(e.locale());
+        ZoneId patientZone = zone(e.timezone());
+        String manageUrl = manageUrl(e.consultationId(), token);
+        Map<String, String> values = new HashMap<>(when(e.scheduledAt(), patientZone, lang));
+        values.put("name", e.patientName());
+        values.put("doctor", orDash(e.doctorName()));
+        values.put("specialty", orDash(e.specialty()));
+        values.put("duration", String.valueOf(e.durationMinutes()));
+        values.put("amount", Formats.money(e.amount(), e.currency(), lang));
+        values.put("manage_url", manageUrl);
+        Attachment ics = calendar(contact, 0, lang, manageUrl, env.occurredAt());
+        Mono<Void> toPatient = queue(env, Template.BOOKING_CONFIRMATION, e.patientEmail(), lang, values, List.of(ics));
+        Mono<Void> toDoctor = directory.doctor(e.doctorId())
+                .flatMap(doctor -> {
+                    Lang doctorLang = Lang.of(doctor.locale());
+                    Map<String, String> v = new HashMap<>(when(e.scheduledAt(), zone(null), doctorLang));
+                    v.put("name", doctor.fullName());
+                    v.put("patient", e.patientName());
+                    v.put("specialty", orDash(e.specialty()));
+                    v.put("duration", String.valueOf(e.durationMinutes()));
+                    v.put("agenda_url", publicUrl + "/doctor");
+                    return queue(env, Template.NEW_CONSULTATION, doctor.email(), doctorLang, v, List.of());
+                })
+                .switchIfEmpty(Mono.fromRunnable(() -> unknownDoctor(env, e.doctorId())));
+        return directory.saveContact(contact).then(toPatient).then(toDoctor);
+    }
+
+    /** Patient and doctor are told; an unpaid hold that simply expired is no news to anyone. */
+    public Mono<Void> consultationCancelled(ConsultationCancelled e, EventEnvelope env) {
+        if ("hold_expired".equals(e.reason())) {
+            return Mono.empty();
+        }
+        return contactOf(e.consultationId(), env).flatMap(c -> {
+            Lang lang = Lang.of(c.locale());
+            Map<String, String> values = new HashMap<>(when(e.scheduledAt(), zone(c.timezone()), lang));
+            values.put("name", c.patientName());
+            values.put("next_step", lang == Lang.EN ? "Book another consultation" : "Reservar otra consulta");
+            values.put("link", publicUrl + "/reserva");
+            Mono<Void> toPatient = queue(env, Template.CONSULTATION_CANCELLED, c.patientEmail(), lang, values,
+                    List.of());
+            return toPatient.then(toDoctor(env, c.doctorId(), doctor -> {
+                Lang dl = Lang.of(doctor.locale());
+                Map<String, String> v = new HashMap<>(when(e.scheduledAt(), zone(null), dl));
+                v.put("name", doctor.fullName());
+                v.put("next_step", dl == Lang.EN ? "See my schedule" : "Ver mi agenda");
+                v.put("link", publicUrl + "/doctor");
+                return queue(env, Template.CONSULTATION_CANCELLED, doctor.email(), dl, v, List.of());
+            }));
+        });
+    }
+
+    /** The patient gets the new time and an updated calendar entry; the doctor is told too. */
+    public Mono<Void> consultationRescheduled(ConsultationRescheduled e, EventEnvelope env) {
+        return directory.reschedule(e.consultationId(), e.scheduledAt(), e.durationMinutes())
+                .then(contactOf(e.consultationId(), env))
+                .flatMap(c -> {
+                    Lang lang = Lang.of(c.locale());
+                    ZoneId patientZone = zone(c.timezone());
+                    String link = c.manageToken() == null ? publicUrl + "/mis-consultas"
+                            : manageUrl(c.consultationId(), c.manageToken());
+                    Map<String, String> values = new HashMap<>(when(e.scheduledAt(), patientZone, lang));
+                    values.putAll(previous(e.previousScheduledAt(), patientZone, lang));
+                    values.put("name", c.patientName());
+                    values.put("duration", String.valueOf(e.durationMinutes()));
+                    values.put("next_step", lang == Lang.EN ? "Manage my booking" : "Gestionar mi reserva");
+                    values.put("link", link);
+                    // A new SEQUENCE makes calendars replace the entry they already have for this consultation.
+                    int sequence = (int) Math.min(Integer.MAX_VALUE, env.occurredAt().getEpochSecond() / 60);
+                    Attachment ics = calendar(c, sequence, lang, link, env.occurredAt());
+                    Mono<Void> toPatient = queue(env, Template.CONSULTATION_RESCHEDULED, c.patientEmail(), lang,
+                            values, List.of(ics));
+                    return toPatient.then(toDoctor(env, c.doctorId(), doctor -> {
+                        Lang dl = Lang.of(doctor.locale());
+                        ZoneId dz = zone(null);
+                        Map<String, String> v = new HashMap<>(when(e.scheduledAt(), dz, dl));
+                        v.putAll(previous(e.previousScheduledAt(), dz, dl));
+                        v.put("name", doctor.fullName());
+                        v.put("duration", String.valueOf(e.durationMinutes()));
+                        v.put("next_step", dl == Lang.EN ? "See my schedule" : "Ver mi agenda");
+                        v.put("link", publicUrl + "/doctor");
+                        return queue(env, Template.CONSULTATION_RESCHEDULED, doctor.email(), dl, v, List.of());
+                    }));
+                });
+    }
+
+    // --- payments ----------------------------------------------------------------------------------------------
+
+    public Mono<Void> paymentFailed(PaymentFailed e, EventEnvelope env) {
+        return contactOf(e.consultationId(), env).flatMap(c -> {
+            Lang lang = Lang.of(c.locale());
+            Map<String, String> values = new HashMap<>(when(c.scheduledAt(), zone(c.timezone()), lang));
+            values.put("name", c.patientName());
+            values.put("booking_url", publicUrl + "/reserva");
+            return queue(env, Template.PAYMENT_FAILED, c.patientEmail(), lang, values, List.of());
+        });
+    }
+
+    public Mono<Void> paymentRefunded(PaymentRefunded e, EventEnvelope env) {
+        return contactOf(e.consultationId(), env).flatMap(c -> {
+            Lang lang = Lang.of(c.locale());
+            Map<String, String> values = new HashMap<>(when(c.scheduledAt(), zone(c.timezone()), lang));
+            values.put("name", c.patientName());
+            values.put("amount", Formats.money(e.refundAmount(), e.currency(), lang));
+            return queue(env, Template.PAYMENT_REFUNDED, c.patientEmail(), lang, values, List.of());
+        });
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------------
+
+    private Mono<Void> queue(EventEnvelope env, Template template, String to, Lang lang, Map<String, String> values,
+            List<Attachment> attachments) {
+        return Mono.defer(() -> {
+            Rendered r = renderer.render(template, lang, values);
+            return messages.enqueue(new NewMessage(env.eventId(), env.type(), env.occurredAt(), template.id(), to,
+                    lang.code(), r.subject(), r.text(), r.html(), attachments));
+        }).then();
+    }
+
+    private Mono<ConsultationContact> contactOf(long consultationId, EventEnvelope env) {
+        return directory.contact(consultationId)
+                .switchIfEmpty(Mono.fromRunnable(() -> log.warn(
+                        "No contact known for consultation {}: event {} ({}) sends no email", consultationId,
+                        env.eventId(), env.type())));
+    }
+
+    private Mono<Void> toDoctor(EventEnvelope env, long doctorId,
+            java.util.function.Function<DoctorContact, Mono<Void>> send) {
+        return directory.doctor(doctorId).flatMap(send)
+                .switchIfEmpty(Mono.fromRunnable(() -> unknownDoctor(env, doctorId)));
+    }
+
+    private static void unknownDoctor(EventEnvelope env, long doctorId) {
+        log.warn("Doctor {} is not known here: event {} ({}) sends the doctor no email", doctorId, env.eventId(),
+                env.type());
+    }
+
+    private Attachment calendar(ConsultationContact c, int sequence, Lang lang, String url, Instant stamp) {
+        boolean en = lang == Lang.EN;
+        String summary = (en ? "Telemed consultation" : "Consulta Telemed")
+                + (c.doctorName() == null ? "" : " · " + c.doctorName());
+        String description = (en ? "Video consultation" : "Videoconsulta")
+                + (c.specialty() == null ? "" : " (" + c.specialty() + ")") + ". "
+                + (en ? "Manage your booking and join the call: " : "Gestiona tu reserva y entra en la llamada: ") + url;
+        byte[] ics = IcsCalendar.of(new IcsCalendar.Event("consultation-" + c.consultationId() + "@telemed",
+                sequence, c.scheduledAt(), c.durationMinutes(), zone(c.timezone()), summary, description, url, stamp));
+        return new Attachment(en ? "consultation.ics" : "consulta.ics", ICS_TYPE, ics);
+    }
+
+    private String manageUrl(long consultationId, String token) {
+        return publicUrl + "/reserva/gestionar?id=" + consultationId + "&token=" + encode(token);
+    }
+
+    private static Map<String, String> when(Instant at, ZoneId zone, Lang lang) {
+        return Map.of("date", Formats.date(at, zone, lang), "time", Formats.time(at, zone), "timezone", zone.getId());
+    }
+
+    private static Map<String, String> previous(Instant at, ZoneId zone, Lang lang) {
+        return Map.of("previous_date", Formats.date(at, zone, lang), "previous_time", Formats.time(at, zone));
+    }
+
+    private ZoneId zone(String id) {
+        return Formats.zone(id, doctorTimezone);
+    }
+
+    /** A sealed field that cannot be opened will never open: the event goes to the dead-letter topic at once. */
+    private String open(EventEnvelope env, String field, String sealed) {
+        if (sealed == null || sealed.isBlank()) {
+            throw new InvalidEventException(field + " of " + env.type() + " is missing");
+        }
+        try {
+            return seal.open(env.type(), field, sealed);
+        } catch (FieldCipher.CipherFailure e) {
+            throw new InvalidEventException(field + " of " + env.type() + " cannot be opened");
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String orDash(String value) {
+        return value == null || value.isBlank() ? "—" : value;
+    }
+
+}

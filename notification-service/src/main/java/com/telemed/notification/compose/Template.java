@@ -1,0 +1,24 @@
+package com.telemed.notification.compose;
+
+/** The emails this service writes; {@link #id()} names the template files and the message type. */
+public enum Template {
+    DOCTOR_TEMPORARY_PASSWORD("doctor-temporary-password"),
+    PASSWORD_RESET("password-reset"),
+    PATIENT_LOGIN_LINK("patient-login-link"),
+    BOOKING_CONFIRMATION("booking-confirmation"),
+    NEW_CONSULTATION("new-consultation"),
+    CONSULTATION_CANCELLED("consultation-cancelled"),
+    CONSULTATION_RESCHEDULED("consultation-rescheduled"),
+    PAYMENT_FAILED("payment-failed"),
+    PAYMENT_REFUNDED("payment-refunded");
+
+    private final String id;
+
+    Template(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}
