@@ -121,12 +121,13 @@ public class SignIn {
 
     /** Full tokens for an account that proved who it is; records the success in the current transaction. */
     Mono<TokenAnswer> issue(StaffAccount account, String action, String ip) {
-        AccessTokens.Issued access = tokens.staff(account.id(), account.role(), account.email(), account.fullName());
-        return refreshTokens.start(account.id())
-                .flatMap(refresh -> audit.record(SecurityAudit.user(account.id()), account.role(),
-                                SecurityAudit.user(account.id()), action, "success", ip)
-                        .thenReturn(TokenAnswer.tokens(access.token(), refresh, access.expiresInSeconds(),
-                                account.role(), Roles.homeOf(account.role()), account.email(), account.fullName())));
+        return tokens.staff(account.id(), account.role(), account.email(), account.fullName())
+                .flatMap(access -> refreshTokens.start(account.id())
+                        .flatMap(refresh -> audit.record(SecurityAudit.user(account.id()), account.role(),
+                                        SecurityAudit.user(account.id()), action, "success", ip)
+                                .thenReturn(TokenAnswer.tokens(access.token(), refresh, access.expiresInSeconds(),
+                                        account.role(), Roles.homeOf(account.role()), account.email(),
+                                        account.fullName()))));
     }
 
     public Mono<TokenAnswer> refresh(String refreshToken, String ip) {
@@ -146,10 +147,10 @@ public class SignIn {
                                     SecurityAudit.user(account.id()), "refresh", "denied", ip))
                             .thenReturn((Object) unauthorized("account-inactive", "The session has ended; sign in again"));
                 }
-                AccessTokens.Issued access = tokens.staff(account.id(), account.role(), account.email(),
-                        account.fullName());
-                return Mono.just(TokenAnswer.tokens(access.token(), rotation.next(), access.expiresInSeconds(),
-                        account.role(), Roles.homeOf(account.role()), account.email(), account.fullName()));
+                return tokens.staff(account.id(), account.role(), account.email(), account.fullName())
+                        .map(access -> (Object) TokenAnswer.tokens(access.token(), rotation.next(),
+                                access.expiresInSeconds(), account.role(), Roles.homeOf(account.role()),
+                                account.email(), account.fullName()));
             });
         });
         return tx.transactional(work).flatMap(SignIn::answerOrError);
@@ -170,28 +171,28 @@ public class SignIn {
     }
 
     private Mono<TokenAnswer> startPasswordChange(StaffAccount account, String ip) {
-        AccessTokens.Issued limited = tokens.passwordChange(account.id(), account.email());
-        return tx.transactional(accounts.consumeTemporaryPassword(account.id())
-                .then(accounts.recordSuccess(account.id()))
-                .then(audit.record(SecurityAudit.user(account.id()), account.role(), SecurityAudit.user(account.id()),
-                        "login-temporary", "success", ip)))
-                .thenReturn(TokenAnswer.mustChange(limited.token(), limited.expiresInSeconds(), account.role(),
-                        account.email(), account.fullName()));
+        return tokens.passwordChange(account.id(), account.email())
+                .flatMap(limited -> tx.transactional(accounts.consumeTemporaryPassword(account.id())
+                                .then(accounts.recordSuccess(account.id()))
+                                .then(audit.record(SecurityAudit.user(account.id()), account.role(),
+                                        SecurityAudit.user(account.id()), "login-temporary", "success", ip)))
+                        .thenReturn(TokenAnswer.mustChange(limited.token(), limited.expiresInSeconds(),
+                                account.role(), account.email(), account.fullName())));
     }
 
     private Mono<TokenAnswer> succeeded(StaffAccount account, String ip) {
         if (account.mfaEnabled()) {
             return tx.transactional(audit.record(SecurityAudit.user(account.id()), account.role(),
                             SecurityAudit.user(account.id()), "login-password", "success", ip))
-                    .thenReturn(TokenAnswer.mfaStep(tokens.mfaChallenge(account.id())));
+                    .then(tokens.mfaChallenge(account.id())).map(TokenAnswer::mfaStep);
         }
         if (mfaRequiredForItAdmin && Roles.IT_ADMIN.equals(account.role())) {
-            AccessTokens.Issued limited = tokens.mfaEnrollment(account.id(), account.email());
-            return tx.transactional(accounts.recordSuccess(account.id()).then(audit.record(
-                            SecurityAudit.user(account.id()), account.role(), SecurityAudit.user(account.id()),
-                            "login-password", "success", ip)))
-                    .thenReturn(TokenAnswer.mfaEnrollment(limited.token(), limited.expiresInSeconds(), account.role(),
-                            account.email(), account.fullName()));
+            return tokens.mfaEnrollment(account.id(), account.email())
+                    .flatMap(limited -> tx.transactional(accounts.recordSuccess(account.id()).then(audit.record(
+                                    SecurityAudit.user(account.id()), account.role(), SecurityAudit.user(account.id()),
+                                    "login-password", "success", ip)))
+                            .thenReturn(TokenAnswer.mfaEnrollment(limited.token(), limited.expiresInSeconds(),
+                                    account.role(), account.email(), account.fullName())));
         }
         return tx.transactional(accounts.recordSuccess(account.id()).then(issue(account, "login", ip)));
     }

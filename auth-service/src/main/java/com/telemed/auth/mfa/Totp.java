@@ -22,6 +22,11 @@ public final class Totp {
     private Totp() {
     }
 
+    /** Seconds left in the step of {@code time}. */
+    public static long secondsLeftInStep(Instant time) {
+        return STEP_SECONDS - Math.floorMod(time.getEpochSecond(), STEP_SECONDS);
+    }
+
     public static long stepAt(Instant time) {
         return Math.floorDiv(time.getEpochSecond(), STEP_SECONDS);
     }

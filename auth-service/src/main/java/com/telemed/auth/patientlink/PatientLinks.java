@@ -103,9 +103,9 @@ public class PatientLinks {
                 return Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "invalid-login-link",
                         "This link is not valid any more; ask for a new one"));
             }
-            AccessTokens.Issued access = tokens.patient(spent.patientId(), spent.expiresAt().toInstant());
-            return Mono.just(TokenAnswer.tokens(access.token(), null, access.expiresInSeconds(), Roles.PATIENT,
-                    Roles.homeOf(Roles.PATIENT), null, null));
+            return tokens.patient(spent.patientId(), spent.expiresAt().toInstant())
+                    .map(access -> TokenAnswer.tokens(access.token(), null, access.expiresInSeconds(), Roles.PATIENT,
+                            Roles.homeOf(Roles.PATIENT), null, null));
         });
     }
 

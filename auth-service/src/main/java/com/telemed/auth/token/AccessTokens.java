@@ -19,6 +19,8 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.ProtectedHeader;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Mints Telemed's RS256 access tokens ({@code kid} in the header, issuer {@code telemed-auth}, audience
@@ -46,31 +48,31 @@ public class AccessTokens {
     }
 
     /** A staff access token: {@code sub} user id, {@code role}, {@code email}, {@code name}. */
-    public Issued staff(long userId, String role, String email, String fullName) {
+    public Mono<Issued> staff(long userId, String role, String email, String fullName) {
         return sign(String.valueOf(userId), audience, ACCESS_TTL, Map.of("role", role, "email", email, "name", fullName));
     }
 
     /** The limited token after a temporary-password login: role {@code password_change}, nothing else allowed. */
-    public Issued passwordChange(long userId, String email) {
+    public Mono<Issued> passwordChange(long userId, String email) {
         return sign(String.valueOf(userId), audience, ACCESS_TTL,
                 Map.of("role", Roles.PASSWORD_CHANGE, "scope", Roles.PASSWORD_CHANGE, "email", email));
     }
 
     /** An it_admin who must enrol TOTP before anything else: role {@code mfa_enrollment}. */
-    public Issued mfaEnrollment(long userId, String email) {
+    public Mono<Issued> mfaEnrollment(long userId, String email) {
         return sign(String.valueOf(userId), audience, ACCESS_TTL,
                 Map.of("role", Roles.MFA_ENROLLMENT, "scope", Roles.MFA_ENROLLMENT, "email", email));
     }
 
     /** A patient's token from a login link: {@code sub} patient id; never outlives {@code notAfter}. */
-    public Issued patient(long patientId, Instant notAfter) {
+    public Mono<Issued> patient(long patientId, Instant notAfter) {
         Duration ttl = Duration.between(clock.instant(), notAfter);
         return sign(String.valueOf(patientId), audience, ttl.compareTo(ACCESS_TTL) < 0 ? ttl : ACCESS_TTL,
                 Map.of("role", Roles.PATIENT));
     }
 
-    public String mfaChallenge(long userId) {
-        return sign(String.valueOf(userId), MFA_AUDIENCE, MFA_TTL, Map.of()).token();
+    public Mono<String> mfaChallenge(long userId) {
+        return sign(String.valueOf(userId), MFA_AUDIENCE, MFA_TTL, Map.of()).map(Issued::token);
     }
 
     /** The user id of a valid, unexpired MFA challenge signed by one of our keys. */
@@ -95,7 +97,11 @@ public class AccessTokens {
         }
     }
 
-    private Issued sign(String subject, String aud, Duration ttl, Map<String, ?> claims) {
+    private Mono<Issued> sign(String subject, String aud, Duration ttl, Map<String, ?> claims) {
+        return Mono.fromCallable(() -> signNow(subject, aud, ttl, claims)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Issued signNow(String subject, String aud, Duration ttl, Map<String, ?> claims) {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         String token = Jwts.builder()
