@@ -3,25 +3,11 @@
 // dev mailbox, is made to choose a new one at the first sign-in, and then signs in with it and lands on /doctor.
 import assert from 'node:assert/strict';
 import { BASE_URL, check, mailbox, runScenario, screenshot, uniqueEmail } from './harness.mjs';
+import { temporaryPasswordIn } from './staff-login-mail.mjs';
 
 const IT_EMAIL = 'it@telemed.local';
 const DEMO_PASSWORD = 'Telemed-Demo-2026!';
 const NEW_PASSWORD = `Consulta-Segura-${Date.now() % 100000}`;
-
-/** The temporary password in the welcome email: 18 letters and digits, on the line that names the password. */
-export function temporaryPasswordIn(message) {
-  const text = `${message.text ?? ''}\n${(message.html ?? '').replace(/<[^>]+>/g, ' ')}`;
-  const pattern = /(?<![A-Za-z0-9])[A-HJ-NP-Za-km-z2-9]{18}(?![A-Za-z0-9])/;
-  for (const line of text.split('\n')) {
-    if (/contrase(ñ|n)a|password/i.test(line)) {
-      const found = line.match(pattern);
-      if (found) return found[0];
-    }
-  }
-  const anywhere = text.match(pattern);
-  assert.ok(anywhere, `no temporary password in the email "${message.subject}"`);
-  return anywhere[0];
-}
 
 async function signIn(page, email, password) {
   await page.goto(`${BASE_URL}/login`, { waitUntil: 'load' });
