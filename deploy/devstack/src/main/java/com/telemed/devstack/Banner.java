@@ -52,8 +52,7 @@ final class Banner {
         console.line("                REGISTRATION_TOKEN=" + ChildCommand.registrationToken());
         console.line("                STRIPE_WEBHOOK_SECRET=" + ChildCommand.stripeWebhookSecret());
         console.line("");
-        console.line("  Demo staff accounts (password " + DEMO_PASSWORD + "; staff login arrives with the identity "
-                + "service):");
+        console.line("  Demo staff accounts (password " + DEMO_PASSWORD + "; sign in at " + gateway + "/login):");
         console.line("    it@telemed.local        it_admin");
         console.line("    admin@telemed.local     admin");
         console.line("    doctor1@telemed.local   specialist");

@@ -93,7 +93,14 @@ final class ChildCommand {
         String jwks = "http://localhost:" + (8081 + settings.portOffset()) + "/api/v1/auth/.well-known/jwks.json";
         env.put("AUTH_JWKS_URI", jwks);
         env.put("TELEMED_SECURITY_JWKS_URI", jwks);
+        if (component.name().equals("auth-service") && blank(System.getenv("TELEMED_AUTH_JWT_PRIVATE_KEY"))) {
+            env.put("TELEMED_AUTH_JWT_PRIVATE_KEY", JwtSigningKey.pem(settings.stateDir().resolve("auth")));
+        }
         return env;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     static String registrationToken() {

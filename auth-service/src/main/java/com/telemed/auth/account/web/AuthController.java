@@ -1,0 +1,172 @@
+package com.telemed.auth.account.web;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import com.telemed.auth.account.AccountLocked;
+import com.telemed.auth.account.AccountView;
+import com.telemed.auth.account.Accounts;
+import com.telemed.auth.account.Passwords;
+import com.telemed.auth.account.Registration;
+import com.telemed.auth.account.SignIn;
+import com.telemed.auth.account.StaffAccount;
+import com.telemed.auth.account.TokenAnswer;
+import com.telemed.auth.support.Caller;
+import com.telemed.auth.support.ClientIp;
+import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.web.ApiException;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import reactor.core.publisher.Mono;
+
+/** Registration, sign-in, passwords and the signed-in user: {@code /api/v1/auth/*}. */
+@RestController
+class AuthController {
+
+    private static final Set<String> MAY_CHANGE_PASSWORD = union(Roles.STAFF, Set.of(Roles.PASSWORD_CHANGE));
+
+    private final Registration registration;
+    private final SignIn signIn;
+    private final Passwords passwords;
+    private final Accounts accounts;
+
+    AuthController(Registration registration, SignIn signIn, Passwords passwords, Accounts accounts) {
+        this.registration = registration;
+        this.signIn = signIn;
+        this.passwords = passwords;
+        this.accounts = accounts;
+    }
+
+    record RegisterRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 200) String fullName,
+            @NotBlank @Size(max = 64) String licenseNumber,
+            @NotBlank @Size(max = 120) String specialty,
+            @NotBlank @Size(max = 200) String registrationToken) {
+    }
+
+    record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {
+    }
+
+    record TemporaryLoginRequest(@NotBlank @Size(max = 254) String email,
+            @NotBlank @Size(max = 200) String temporaryPassword) {
+    }
+
+    record MfaLoginRequest(@NotBlank @Size(max = 4096) String mfaToken, @NotBlank @Size(max = 12) String code) {
+    }
+
+    record ChangePasswordRequest(@Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {
+    }
+
+    record ResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    record ResetConfirmRequest(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 200) String newPassword) {
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    record LogoutRequest(@Size(max = 200) String refreshToken) {
+    }
+
+    @PostMapping("/api/v1/auth/register-medical-professional")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<AccountView> register(@Valid @RequestBody RegisterRequest request, ServerWebExchange exchange) {
+        return registration.registerWithToken(new Registration.NewProfessional(request.email().trim(),
+                        request.fullName().trim(), request.licenseNumber().trim(), request.specialty().trim()),
+                request.registrationToken(), ClientIp.of(exchange.getRequest()))
+                .map(AccountView::of);
+    }
+
+    @PostMapping("/api/v1/auth/login")
+    Mono<TokenAnswer> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
+        return withRetryAfter(signIn.login(request.email(), request.password(), ClientIp.of(exchange.getRequest())),
+                exchange);
+    }
+
+    @PostMapping("/api/v1/auth/login-temporary")
+    Mono<TokenAnswer> loginTemporary(@Valid @RequestBody TemporaryLoginRequest request, ServerWebExchange exchange) {
+        return withRetryAfter(signIn.loginTemporary(request.email(), request.temporaryPassword(),
+                ClientIp.of(exchange.getRequest())), exchange);
+    }
+
+    @PostMapping("/api/v1/auth/login/mfa")
+    Mono<TokenAnswer> loginMfa(@Valid @RequestBody MfaLoginRequest request, ServerWebExchange exchange) {
+        return withRetryAfter(signIn.completeMfa(request.mfaToken(), request.code(), ClientIp.of(exchange.getRequest())),
+                exchange);
+    }
+
+    @PostMapping("/api/v1/auth/change-password")
+    Mono<TokenAnswer> changePassword(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ChangePasswordRequest request,
+            ServerWebExchange exchange) {
+        Caller caller = Caller.requireRole(jwt, MAY_CHANGE_PASSWORD);
+        return passwords.change(caller, request.currentPassword(), request.newPassword(),
+                ClientIp.of(exchange.getRequest()));
+    }
+
+    @PostMapping("/api/v1/auth/reset-password")
+    Mono<ResponseEntity<Map<String, String>>> resetPassword(@Valid @RequestBody ResetRequest request,
+            ServerWebExchange exchange) {
+        return passwords.requestReset(request.email(), ClientIp.of(exchange.getRequest()))
+                .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "accepted",
+                        "detail", "If the address belongs to an account, a reset link is on its way"))));
+    }
+
+    @PostMapping("/api/v1/auth/reset-password-confirm")
+    Mono<Map<String, String>> resetPasswordConfirm(@Valid @RequestBody ResetConfirmRequest request,
+            ServerWebExchange exchange) {
+        return passwords.confirmReset(request.token(), request.newPassword(), ClientIp.of(exchange.getRequest()))
+                .thenReturn(Map.of("status", "password-changed", "redirect_to", "/login"));
+    }
+
+    @GetMapping("/api/v1/auth/me")
+    Mono<AccountView> me(@AuthenticationPrincipal Jwt jwt) {
+        Caller caller = Caller.requireRole(jwt, Roles.STAFF);
+        return accounts.byId(caller.id())
+                .filter(StaffAccount::active)
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "account-inactive",
+                        "The account is not active")))
+                .map(AccountView::of);
+    }
+
+    @PostMapping("/api/v1/auth/refresh")
+    Mono<TokenAnswer> refresh(@Valid @RequestBody RefreshRequest request, ServerWebExchange exchange) {
+        return signIn.refresh(request.refreshToken(), ClientIp.of(exchange.getRequest()));
+    }
+
+    @PostMapping("/api/v1/auth/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> logout(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) LogoutRequest request,
+            ServerWebExchange exchange) {
+        Caller caller = Caller.requireRole(jwt, Roles.STAFF);
+        return signIn.logout(caller.id(), request == null ? null : request.refreshToken(),
+                ClientIp.of(exchange.getRequest()));
+    }
+
+    /** A locked account's 429 also says when to come back, in the Retry-After header. */
+    static <T> Mono<T> withRetryAfter(Mono<T> answer, ServerWebExchange exchange) {
+        return answer.doOnError(AccountLocked.class, locked -> exchange.getResponse().getHeaders()
+                .set("Retry-After", String.valueOf(locked.retryAfterSeconds())));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.HashSet<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

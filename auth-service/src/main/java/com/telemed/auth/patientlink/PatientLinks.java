@@ -1,0 +1,114 @@
+package com.telemed.auth.patientlink;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import com.telemed.auth.account.TokenAnswer;
+import com.telemed.auth.support.Roles;
+import com.telemed.auth.support.Secrets;
+import com.telemed.auth.support.SecurityAudit;
+import com.telemed.auth.token.AccessTokens;
+import com.telemed.events.EventType;
+import com.telemed.events.PatientLoginLinkIssued;
+import com.telemed.outbox.OutboxWriter;
+import com.telemed.servicekit.crypto.EventSeal;
+import com.telemed.servicekit.web.ApiException;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Patients have no password: each booked consultation gets one single-use login link (stored as its digest) that
+ * expires when the consultation ends. The token travels sealed in {@code patient.login-link.issued}; exchanging
+ * it answers a patient access token ({@code sub} = patient id) that never outlives the consultation.
+ */
+@Service
+public class PatientLinks {
+
+    static final String EVENT = EventType.of(PatientLoginLinkIssued.class).typeName();
+
+    private final DatabaseClient db;
+    private final OutboxWriter outbox;
+    private final EventSeal seal;
+    private final AccessTokens tokens;
+    private final SecurityAudit audit;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    public PatientLinks(DatabaseClient db, OutboxWriter outbox, EventSeal seal, AccessTokens tokens,
+            SecurityAudit audit, TransactionalOperator tx, Clock clock) {
+        this.db = db;
+        this.outbox = outbox;
+        this.seal = seal;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public record Consultation(long consultationId, long patientId, String patientEmail, String locale,
+            Instant scheduledAt, int durationMinutes) {
+    }
+
+    /**
+     * Issues the consultation's link unless it has one (booked and then confirmed give one link). Runs in the
+     * inbox transaction of the event that asked for it.
+     */
+    public Mono<Void> issueFor(Consultation consultation) {
+        Instant expires = consultation.scheduledAt().plus(Duration.ofMinutes(Math.max(consultation.durationMinutes(), 1)));
+        if (!expires.isAfter(clock.instant()) || consultation.patientEmail() == null) {
+            return Mono.empty();
+        }
+        String token = Secrets.token();
+        return db.sql("""
+                        insert into patient_login_links (consultation_id, patient_id, token_hash, expires_at)
+                        values (:consultation, :patient, :hash, :expires)
+                        on conflict (consultation_id) do nothing""")
+                .bind("consultation", consultation.consultationId())
+                .bind("patient", consultation.patientId())
+                .bind("hash", Secrets.sha256(token))
+                .bind("expires", expires.atOffset(ZoneOffset.UTC))
+                .fetch().rowsUpdated()
+                .flatMap(inserted -> inserted == 0 ? Mono.empty()
+                        : outbox.write(new PatientLoginLinkIssued(consultation.patientId(),
+                                consultation.consultationId(), consultation.patientEmail(),
+                                consultation.locale() == null ? "es" : consultation.locale(),
+                                seal.seal(EVENT, "sealed_token", token), expires), consultation.patientId()))
+                .then();
+    }
+
+    /** Spends a link: 401 when it is unknown, used or expired. */
+    public Mono<TokenAnswer> exchange(String token, String ip) {
+        Mono<Object> work = db.sql("""
+                        update patient_login_links set used_at = now()
+                         where token_hash = :hash and used_at is null and expires_at > now()
+                        returning patient_id, expires_at""")
+                .bind("hash", token == null ? "" : Secrets.sha256(token))
+                .map(row -> new Spent(row.get("patient_id", Long.class), row.get("expires_at", OffsetDateTime.class)))
+                .one()
+                .flatMap(spent -> audit.record("patient:" + spent.patientId(), Roles.PATIENT,
+                                "patient:" + spent.patientId(), "patient-login", "success", ip)
+                        .thenReturn((Object) spent))
+                .switchIfEmpty(Mono.defer(() -> audit.record(null, null, "patient:unknown", "patient-login",
+                        "denied", ip).thenReturn(new Object())));
+        return tx.transactional(work).flatMap(outcome -> {
+            if (!(outcome instanceof Spent spent)) {
+                return Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "invalid-login-link",
+                        "This link is not valid any more; ask for a new one"));
+            }
+            return tokens.patient(spent.patientId(), spent.expiresAt().toInstant())
+                    .map(access -> TokenAnswer.tokens(access.token(), null, access.expiresInSeconds(), Roles.PATIENT,
+                            Roles.homeOf(Roles.PATIENT), null, null));
+        });
+    }
+
+    private record Spent(long patientId, OffsetDateTime expiresAt) {
+    }
+}

@@ -1,0 +1,69 @@
+package com.telemed.auth.mfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import com.telemed.auth.AuthIntegrationTest;
+import com.telemed.testkit.ServiceTest;
+
+/** With {@code telemed.auth.mfa.required-for-it-admin=true} an it_admin without TOTP may only enrol. */
+@ServiceTest
+@TestPropertySource(properties = {
+        "telemed.auth.bootstrap-admin.email=mfa-root@telemed.test",
+        "telemed.auth.bootstrap-admin.password=Root-Needs-Mfa-2026",
+        "telemed.auth.mfa.required-for-it-admin=true" })
+class MfaRequiredForItAdminIT {
+
+    @Autowired
+    WebTestClient web;
+
+    @Test
+    void anItAdminWithoutTotpGetsAnEnrolmentOnlyTokenUntilEnrolled() {
+        Map<String, Object> first = login();
+        assertThat(first).containsEntry("mfa_enrollment_required", true).doesNotContainKey("refresh_token");
+        String limited = (String) first.get("access_token");
+        web.get().uri("/api/v1/admin/medical-professionals").headers(h -> h.setBearerAuth(limited)).exchange()
+                .expectStatus().isForbidden();
+        web.get().uri("/api/v1/auth/me").headers(h -> h.setBearerAuth(limited)).exchange().expectStatus().isForbidden();
+
+        Map<String, Object> enrolment = call("/api/v1/auth/mfa/enroll", limited, Map.of());
+        byte[] key = Totp.fromBase32((String) enrolment.get("secret"));
+        long step = MfaIT.freshStep();
+        Map<String, Object> verified = call("/api/v1/auth/mfa/verify", limited, Map.of("code", Totp.code(key, step - 1)));
+        assertThat(verified.get("tokens").toString()).contains("refresh_token").contains("/it/medical-professionals");
+
+        assertThat(login()).containsEntry("mfa_required", true).doesNotContainKey("access_token");
+    }
+
+    private Map<String, Object> login() {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (true) {
+            var result = web.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("email", "mfa-root@telemed.test", "password", "Root-Needs-Mfa-2026")).exchange()
+                    .expectBody(AuthIntegrationTest.MAP).returnResult();
+            if (result.getStatus().value() == 200 || System.currentTimeMillis() > deadline) {
+                assertThat(result.getStatus().value()).isEqualTo(200);
+                return result.getResponseBody();
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Map<String, Object> call(String path, String token, Object body) {
+        return web.post().uri(path).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange().expectStatus().isOk()
+                .expectBody(AuthIntegrationTest.MAP).returnResult().getResponseBody();
+    }
+}

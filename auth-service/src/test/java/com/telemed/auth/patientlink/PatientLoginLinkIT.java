@@ -1,0 +1,73 @@
+package com.telemed.auth.patientlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.telemed.auth.AuthIntegrationTest;
+import com.telemed.events.ConsultationBooked;
+import com.telemed.events.ConsultationConfirmed;
+import com.telemed.events.PatientLoginLinkIssued;
+
+class PatientLoginLinkIT extends AuthIntegrationTest {
+
+    @Test
+    void aBookedConsultationGetsOneSingleUseLinkThatOpensAPatientSession() {
+        long consultationId = System.nanoTime() % 1_000_000_000L;
+        long patientId = 77_000 + consultationId % 1000;
+        Instant at = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+        ConsultationBooked booked = new ConsultationBooked(consultationId, patientId, 3, "Cardiología", at, 30, 4500,
+                "eur", Instant.now().plus(Duration.ofMinutes(15)), "paciente@correo.test", "Ana Paciente", "es",
+                "Europe/Madrid");
+        publish(booked, consultationId);
+        publish(booked, consultationId); // redelivered: still one link
+
+        PatientLoginLinkIssued issued = awaitEvent(PatientLoginLinkIssued.class,
+                e -> e.consultationId() == consultationId);
+        assertThat(issued.patientId()).isEqualTo(patientId);
+        assertThat(issued.expiresAt()).isEqualTo(at.plus(Duration.ofMinutes(30)));
+        String token = seal.open("patient.login-link.issued", "sealed_token", issued.sealedToken());
+
+        publish(new ConsultationConfirmed(consultationId, patientId, 3, "Cardiología", at, 30, 4500, "eur",
+                "paciente@correo.test", "Ana Paciente", "Dra. X", "es", "Europe/Madrid", "sealed"), consultationId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (count("select count(*) from inbox where event_type = 'consultation.confirmed'") == 0
+                && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        assertThat(count("select count(*) from patient_login_links where consultation_id = " + consultationId))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from patient_login_links where token_hash = '" + token + "'")).isZero();
+
+        Map<String, Object> session = post("/api/v1/auth/patient-login", Map.of("token", token), 200);
+        assertThat(session).containsEntry("role", "patient").containsEntry("redirect_to", "/mis-consultas")
+                .doesNotContainKey("refresh_token");
+        String payload = new String(Base64.getUrlDecoder().decode(((String) session.get("access_token")).split("\\.")[1]));
+        assertThat(payload).contains("\"sub\":\"" + patientId + "\"").contains("\"role\":\"patient\"");
+        assertThat(((Number) session.get("expires_in")).longValue()).isEqualTo(900);
+
+        assertProblem(post("/api/v1/auth/patient-login", Map.of("token", token), 401), "invalid-login-link");
+        post("/api/v1/auth/patient-login", Map.of("token", "made-up"), 401);
+        post("/api/v1/auth/patient-login", Map.of(), 400);
+    }
+
+    @Test
+    void aLinkStopsWorkingWhenTheConsultationHasEnded() {
+        long consultationId = 500_000_000L + System.nanoTime() % 1_000_000L;
+        publish(new ConsultationBooked(consultationId, 88, 3, "Cardiología", Instant.now().plus(Duration.ofHours(1)),
+                30, 4500, "eur", Instant.now().plus(Duration.ofMinutes(15)), "p2@correo.test", "Pablo", "es",
+                "Europe/Madrid"), consultationId);
+        PatientLoginLinkIssued issued = awaitEvent(PatientLoginLinkIssued.class,
+                e -> e.consultationId() == consultationId);
+        String token = seal.open("patient.login-link.issued", "sealed_token", issued.sealedToken());
+        db.sql("update patient_login_links set expires_at = now() - interval '1 second' where consultation_id = :id")
+                .bind("id", consultationId).fetch().rowsUpdated().block();
+        post("/api/v1/auth/patient-login", Map.of("token", token), 401);
+    }
+}

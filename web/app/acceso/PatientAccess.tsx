@@ -1,0 +1,49 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useRef, useState } from 'react';
+import { api } from '@/lib/api';
+import { localized, type Lang } from '@/lib/i18n';
+import { en, es } from '@/lib/i18n/auth';
+import { saveSession, sessionFrom, type TokenResponse } from '@/lib/session';
+import styles from '@/components/Staff.module.css';
+
+/** Spends a patient's single-use login link for a patient session, then shows their consultations. */
+export function PatientAccess({ lang, token }: { lang: Lang; token: string | null }) {
+  const t = localized({ es, en }, lang).access;
+  const [error, setError] = useState<string | null>(token ? null : t.missing);
+  const spent = useRef(false);
+
+  useEffect(() => {
+    // Once only: the link is single-use, and strict mode runs effects twice in development.
+    if (!token || spent.current) return;
+    spent.current = true;
+    api
+      .post<TokenResponse & { redirect_to?: string }>('/auth/patient-login', { token })
+      .then((answer) => {
+        saveSession(sessionFrom(answer));
+        window.location.replace(answer.redirect_to ?? '/mis-consultas');
+      })
+      .catch(() => setError(t.invalid));
+  }, [token, t]);
+
+  return (
+    <section className={styles.page}>
+      <div className="container">
+        <div className={styles.card}>
+          <h1 className={styles.title}>{t.title}</h1>
+          {error && (
+            <>
+              <p className={styles.error} role="alert" data-testid="access-error">
+                {error}
+              </p>
+              <div className={styles.links}>
+                <Link href="/">{t.home}</Link>
+              </div>
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { RequireRole } from '@/components/RequireRole';
+import { StaffHeader } from '@/components/StaffHeader';
+import styles from '@/components/Staff.module.css';
+import { localized, type Lang } from '@/lib/i18n';
+import { en, es } from '@/lib/i18n/auth';
+import { authedFetch, type Session } from '@/lib/session';
+
+const DOCTOR_ROLES = ['specialist', 'doctor'] as const;
+
+interface Me {
+  full_name: string;
+  specialty?: string;
+  mfa_enabled: boolean;
+}
+
+/** The doctor's landing page after sign-in (the consultation tools hang from here). */
+export function DoctorHome({ lang }: { lang: Lang }) {
+  return (
+    <RequireRole roles={DOCTOR_ROLES}>{(session) => <DoctorPanel session={session} lang={lang} />}</RequireRole>
+  );
+}
+
+function DoctorPanel({ session, lang }: { session: Session; lang: Lang }) {
+  const t = localized({ es, en }, lang);
+  const [me, setMe] = useState<Me | null>(null);
+
+  useEffect(() => {
+    // Confirms the account is still active (the API answers 401 at once after a deactivation).
+    authedFetch<Me>('/auth/me')
+      .then(setMe)
+      .catch(() => window.location.replace('/login?next=/doctor'));
+  }, []);
+
+  return (
+    <>
+      <StaffHeader session={session} lang={lang} />
+      <section className={styles.page}>
+        <div className="container">
+          <div className={`${styles.panel} ${styles.wide}`}>
+            <p className="eyebrow">{t.doctor.title}</p>
+            <h1 className={styles.title} data-testid="doctor-hello">
+              {t.doctor.hello(me?.full_name ?? session.full_name ?? '')}
+            </h1>
+            {me?.specialty && <p className={styles.lead}>{me.specialty}</p>}
+            <p>{t.doctor.lead}</p>
+            <div className={styles.links}>
+              {me && !me.mfa_enabled && <Link href="/login/mfa/activar">{t.doctor.security}</Link>}
+              <Link href="/login/cambiar-contrasena">{t.doctor.changePassword}</Link>
+            </div>
+          </div>
+        </div>
+      </section>
+    </>
+  );
+}

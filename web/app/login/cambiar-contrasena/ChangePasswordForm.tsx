@@ -1,0 +1,102 @@
+'use client';
+
+import { useEffect, useState, type FormEvent } from 'react';
+import { apiFetch, ApiError } from '@/lib/api';
+import { localized, type Lang } from '@/lib/i18n';
+import { en, es } from '@/lib/i18n/auth';
+import { clearSession, loadSession, type Session } from '@/lib/session';
+import styles from '@/components/Staff.module.css';
+import { afterSignIn, safeNext, type SignInAnswer } from '../flow';
+import { PasswordFields } from '../PasswordFields';
+
+/**
+ * The forced change after a temporary password (the session holds a token that may only do this), or a
+ * voluntary change by a signed-in member of staff (then the current password is asked).
+ */
+export function ChangePasswordForm({ lang, next }: { lang: Lang; next: string | null }) {
+  const t = localized({ es, en }, lang).change;
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const current = loadSession();
+    if (!current || current.role === 'patient') {
+      window.location.replace('/login');
+      return;
+    }
+    setSession(current);
+  }, []);
+
+  if (!session) return null;
+  const forced = Boolean(session.must_change_password);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get('new_password') ?? '');
+    if ([...password].length < 12) return setError(t.tooShort);
+    if (password !== String(form.get('confirm') ?? '')) return setError(t.mismatch);
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, string> = { new_password: password };
+      if (!forced) body.current_password = String(form.get('current_password') ?? '');
+      const answer = await apiFetch<SignInAnswer>('/auth/change-password', {
+        method: 'POST',
+        body,
+        token: session!.access_token,
+      });
+      window.location.assign(afterSignIn(answer, safeNext(next)));
+    } catch (e) {
+      setBusy(false);
+      if (e instanceof ApiError && e.status === 401) {
+        clearSession();
+        setError(t.expired);
+      } else if (e instanceof ApiError && e.type?.endsWith('/wrong-current-password')) {
+        setError(t.wrongCurrent);
+      } else if (e instanceof ApiError && (e.status === 422 || e.status === 400)) {
+        setError(t.weak);
+      } else {
+        setError(t.failed);
+      }
+    }
+  }
+
+  return (
+    <section className={styles.page}>
+      <div className="container">
+        <div className={styles.card}>
+          <h1 className={styles.title}>{t.title}</h1>
+          <p className={styles.lead}>{forced ? t.leadForced : t.leadVoluntary}</p>
+          <form className={styles.form} onSubmit={submit} noValidate>
+            {error && (
+              <p className={styles.error} role="alert" data-testid="change-error">
+                {error}
+              </p>
+            )}
+            {!forced && (
+              <div className={styles.field}>
+                <label className={styles.label} htmlFor="current_password">
+                  {t.current}
+                </label>
+                <input
+                  className={styles.input}
+                  id="current_password"
+                  name="current_password"
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                />
+              </div>
+            )}
+            <PasswordFields labels={t} />
+            <button type="submit" className="btn btn--primary" disabled={busy}>
+              {busy ? t.submitting : t.submit}
+            </button>
+          </form>
+        </div>
+      </div>
+    </section>
+  );
+}

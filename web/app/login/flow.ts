@@ -1,0 +1,45 @@
+/**
+ * What happens after each answer of the sign-in API: store the session, or go to the next step (forced password
+ * change, TOTP code, TOTP enrolment), or land on the role's home (or the page that asked for sign-in).
+ */
+import { homeFor, saveSession, sessionFrom, type Role, type TokenResponse } from '@/lib/session';
+
+/** The MFA challenge waits here between the password and the code (it is not a session). */
+export const MFA_CHALLENGE_KEY = 'telemed.mfa-challenge';
+
+export interface SignInAnswer extends Partial<TokenResponse> {
+  redirect_to?: string;
+  mfa_required?: boolean;
+  mfa_token?: string;
+  mfa_enrollment_required?: boolean;
+}
+
+/** Only same-site paths: `?next=` must never send anyone to another site. */
+export function safeNext(next: string | undefined | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  return next;
+}
+
+/** Where to go now, after storing whatever the answer allows. */
+export function afterSignIn(answer: SignInAnswer, next: string | null): string {
+  if (answer.mfa_required && answer.mfa_token) {
+    window.sessionStorage.setItem(MFA_CHALLENGE_KEY, answer.mfa_token);
+    return withNext('/login/mfa', next);
+  }
+  const tokens = answer as TokenResponse;
+  saveSession(sessionFrom(tokens));
+  if (answer.must_change_password) return withNext('/login/cambiar-contrasena', next);
+  if (answer.mfa_enrollment_required) return withNext('/login/mfa/activar', next);
+  const home = answer.redirect_to ?? homeFor(tokens.role as Role);
+  return next && allowedFor(tokens.role as Role, next) ? next : home;
+}
+
+function withNext(path: string, next: string | null): string {
+  return next ? `${path}?next=${encodeURIComponent(next)}` : path;
+}
+
+/** `next` is honoured only inside the role's own area, so a doctor is never bounced to the IT panel. */
+function allowedFor(role: Role, next: string): boolean {
+  const area = homeFor(role).split('/')[1];
+  return next.split('/')[1] === area;
+}
