@@ -113,6 +113,21 @@ class NotificationFlowIT {
     }
 
     @Test
+    void anAccountCreatedWithItsPasswordSetGetsNoEmailButIsKnownAsADoctor() {
+        String to = email("demo");
+        long userId = nextId();
+        feed.publish(Topics.USERS, userId, new MedicalProfessionalRegistered(userId, to, "Dr. Demo", "specialist",
+                "Dermatología", "MED-2", "es", null, null));
+        String marker = email("marker");
+        feed.publish(Topics.USERS, userId, reset(userId, marker, "es", "tok"));
+        awaitMessages(marker, 1);
+
+        assertThat(messages(to)).isEmpty();
+        assertThat(db.sql("select count(*) as n from doctors where doctor_id = :id").bind("id", userId)
+                .map(row -> row.get("n", Long.class)).one().block()).isEqualTo(1L);
+    }
+
+    @Test
     void resetAndPatientLoginLinksCarryTheOpenedTokenAndFollowTheLocale() {
         String staff = email("staff");
         String token = "reset+token/" + UUID.randomUUID();

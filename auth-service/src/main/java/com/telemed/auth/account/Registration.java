@@ -80,14 +80,14 @@ public class Registration {
 
     /**
      * An account with its password already set (bootstrap it_admin, demo data): idempotent, so a restart finds it
-     * and changes nothing. The registered event carries the set password sealed in place of a temporary one.
+     * and changes nothing. The registered event carries no password, so no email repeats a password set here.
      */
     public Mono<StaffAccount> ensureWithPassword(String email, String fullName, String role, String specialty,
             String licenseNumber, String password) {
         return accounts.byEmail(email).switchIfEmpty(Mono.defer(() -> hasher.hash(password)
                 .flatMap(hash -> tx.transactional(accounts.insert(new Accounts.NewAccount(email, fullName,
                                 licenseNumber, specialty, role, hash, null, null))
-                        .flatMap(account -> announce(account, password, clock.instant())
+                        .flatMap(account -> announce(account, null, null)
                                 .then(audit.record("system", "system", SecurityAudit.user(account.id()), "register",
                                         "success", null))
                                 .thenReturn(account))))
@@ -97,7 +97,8 @@ public class Registration {
     private Mono<Void> announce(StaffAccount account, String secret, Instant expires) {
         return outbox.write(new MedicalProfessionalRegistered(account.id(), account.email(), account.fullName(),
                 account.role(), account.specialty(), account.licenseNumber(), "es",
-                seal.seal(EVENT, "sealed_temporary_password", secret), expires), account.id()).then();
+                secret == null ? null : seal.seal(EVENT, "sealed_temporary_password", secret), expires),
+                account.id()).then();
     }
 
     private static final class WrongToken extends RuntimeException {

@@ -86,6 +86,8 @@ final class ChildCommand {
         env.put("REGISTRATION_TOKEN", registrationToken());
         env.put("STRIPE_WEBHOOK_SECRET", stripeWebhookSecret());
         env.put("TELEMED_LOCAL_MODE", orDefault("TELEMED_LOCAL_MODE", "true"));
+        // Links in emails point at this stack's gateway.
+        env.put("TELEMED_PUBLIC_URL", orDefault("TELEMED_PUBLIC_URL", "http://localhost:" + settings.gatewayPort()));
         // Where the others are: the gateway routes by these, services call each other and fetch the JWKS.
         for (Component other : Component.platform(settings.root(), settings.portOffset())) {
             env.put(other.uriVariable(), other.baseUrl());

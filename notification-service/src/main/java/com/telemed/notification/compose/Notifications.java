@@ -69,6 +69,10 @@ public class Notifications {
     // --- staff and patient access ------------------------------------------------------------------------------
 
     public Mono<Void> doctorRegistered(MedicalProfessionalRegistered e, EventEnvelope env) {
+        if (e.sealedTemporaryPassword() == null) {
+            // Created with its password already set (first it_admin, demo data): nothing to tell by email.
+            return directory.saveDoctor(e.userId(), e.email(), e.fullName(), e.locale());
+        }
         String password = open(env, "sealed_temporary_password", e.sealedTemporaryPassword());
         Lang lang = Lang.of(e.locale());
         Map<String, String> values = Map.of("name", e.fullName(), "password", password,

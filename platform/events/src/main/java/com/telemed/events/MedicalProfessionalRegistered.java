@@ -2,7 +2,9 @@ package com.telemed.events;
 
 import java.time.Instant;
 
-/** Staff member created by registration; carries the sealed one-time temporary password. Type {@code medical-professional.registered}, published on {@link Topics#USERS}. */
+/**
+ * Staff member created. A registration carries the sealed one-time temporary password and its expiry; an account
+ * created with its password already set (first it_admin, demo data) carries neither, and no email follows. Type {@code medical-professional.registered}, published on {@link Topics#USERS}. */
 public record MedicalProfessionalRegistered(
         long userId,
         String email,

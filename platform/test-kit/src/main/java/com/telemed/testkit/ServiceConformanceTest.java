@@ -91,6 +91,15 @@ public abstract class ServiceConformanceTest {
     }
 
     @Test
+    void refusesOneStepTokensOutsideTheirOwnStep() {
+        for (String role : List.of("password_change", "mfa_enrollment")) {
+            web.get().uri(protectedPath()).headers(h -> h.setBearerAuth(TestTokens.mint(role, 1))).exchange()
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
     void unknownRouteIsA404ProblemForAnAuthenticatedCaller() {
         web.get().uri("/api/v1/no-such-thing").headers(h -> h.setBearerAuth(TestTokens.mint("admin", 1))).exchange()
                 .expectStatus().isNotFound()
