@@ -14,7 +14,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.auth.support.Caller;
 import com.telemed.auth.support.Roles;
-import com.telemed.auth.support.Secrets;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.RefreshTokens;
 import com.telemed.events.EventType;
@@ -22,6 +21,7 @@ import com.telemed.events.PasswordResetRequested;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import reactor.core.publisher.Mono;
 
@@ -111,12 +111,12 @@ public class Passwords {
         Mono<Void> work = accounts.byEmail(email)
                 .filter(StaffAccount::active)
                 .flatMap(account -> {
-                    String token = Secrets.token();
+                    String token = OneTimeTokens.issue();
                     Instant expires = clock.instant().plus(RESET_TTL);
                     return tx.transactional(db.sql("""
                                     insert into password_reset_tokens (user_id, token_hash, expires_at)
                                     values (:user, :hash, :expires)""")
-                            .bind("user", account.id()).bind("hash", Secrets.sha256(token))
+                            .bind("user", account.id()).bind("hash", OneTimeTokens.hash(token))
                             .bind("expires", expires.atOffset(ZoneOffset.UTC))
                             .fetch().rowsUpdated()
                             .then(outbox.write(new PasswordResetRequested(account.id(), account.email(), "es",
@@ -136,7 +136,7 @@ public class Passwords {
     }
 
     public Mono<Void> confirmReset(String token, String newPassword, String ip) {
-        String digest = token == null ? "" : Secrets.sha256(token);
+        String digest = token == null ? "" : OneTimeTokens.hash(token);
         return db.sql("""
                         select t.user_id, t.expires_at, t.used_at from password_reset_tokens t
                          where t.token_hash = :hash""")

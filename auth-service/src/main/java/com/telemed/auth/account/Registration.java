@@ -18,6 +18,7 @@ import com.telemed.events.MedicalProfessionalRegistered;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import reactor.core.publisher.Mono;
 
@@ -65,7 +66,7 @@ public class Registration {
                 .flatMap(allowed -> allowed ? Mono.just(true) : Mono.error(new WrongToken()))
                 .then(accounts.insert(new Accounts.NewAccount(professional.email(), professional.fullName(),
                         professional.licenseNumber(), professional.specialty(), Roles.SPECIALIST, null,
-                        Secrets.sha256(temporary), expires)))
+                        OneTimeTokens.hash(temporary), expires)))
                 .switchIfEmpty(Mono.error(() -> ApiException.conflict("email-taken",
                         "An account with this email already exists")))
                 .flatMap(account -> announce(account, temporary, expires)

@@ -10,6 +10,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import com.telemed.auth.support.Secrets;
+import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import reactor.core.publisher.Mono;
 
@@ -36,10 +37,10 @@ public class RegistrationTokens {
     }
 
     public Mono<OneTime> create(long createdBy) {
-        String raw = Secrets.token();
+        String raw = OneTimeTokens.issue();
         Instant expires = clock.instant().plus(ONE_TIME_TTL);
         return db.sql("insert into registration_tokens (token_hash, created_by, expires_at) values (:hash, :by, :expires)")
-                .bind("hash", Secrets.sha256(raw)).bind("by", createdBy).bind("expires", expires.atOffset(ZoneOffset.UTC))
+                .bind("hash", OneTimeTokens.hash(raw)).bind("by", createdBy).bind("expires", expires.atOffset(ZoneOffset.UTC))
                 .fetch().rowsUpdated()
                 .thenReturn(new OneTime(raw, expires));
     }
@@ -58,7 +59,7 @@ public class RegistrationTokens {
         return db.sql("""
                         update registration_tokens set used_at = now()
                          where token_hash = :hash and used_at is null and expires_at > now()""")
-                .bind("hash", Secrets.sha256(presented))
+                .bind("hash", OneTimeTokens.hash(presented))
                 .fetch().rowsUpdated()
                 .map(updated -> updated == 1);
     }

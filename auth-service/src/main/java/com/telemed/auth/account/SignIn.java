@@ -19,6 +19,7 @@ import com.telemed.auth.token.AccessTokens;
 import com.telemed.auth.token.RefreshTokens;
 import com.telemed.auth.token.RefreshTokens.Rotation;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import reactor.core.publisher.Mono;
 
@@ -167,7 +168,7 @@ public class SignIn {
     private boolean validTemporary(StaffAccount account, String presented) {
         return account.active() && account.tempPasswordHash() != null && presented != null
                 && account.tempPasswordExpiresAt() != null && account.tempPasswordExpiresAt().isAfter(clock.instant())
-                && Secrets.constantTimeEquals(account.tempPasswordHash(), Secrets.sha256(presented));
+                && Secrets.constantTimeEquals(account.tempPasswordHash(), OneTimeTokens.hash(presented));
     }
 
     private Mono<TokenAnswer> startPasswordChange(StaffAccount account, String ip) {

@@ -13,7 +13,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.auth.account.TokenAnswer;
 import com.telemed.auth.support.Roles;
-import com.telemed.auth.support.Secrets;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.AccessTokens;
 import com.telemed.events.EventType;
@@ -21,6 +20,7 @@ import com.telemed.events.PatientLoginLinkIssued;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import reactor.core.publisher.Mono;
 
@@ -66,14 +66,14 @@ public class PatientLinks {
         if (!expires.isAfter(clock.instant()) || consultation.patientEmail() == null) {
             return Mono.empty();
         }
-        String token = Secrets.token();
+        String token = OneTimeTokens.issue();
         return db.sql("""
                         insert into patient_login_links (consultation_id, patient_id, token_hash, expires_at)
                         values (:consultation, :patient, :hash, :expires)
                         on conflict (consultation_id) do nothing""")
                 .bind("consultation", consultation.consultationId())
                 .bind("patient", consultation.patientId())
-                .bind("hash", Secrets.sha256(token))
+                .bind("hash", OneTimeTokens.hash(token))
                 .bind("expires", expires.atOffset(ZoneOffset.UTC))
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 0 ? Mono.empty()
@@ -90,7 +90,7 @@ public class PatientLinks {
                         update patient_login_links set used_at = now()
                          where token_hash = :hash and used_at is null and expires_at > now()
                         returning patient_id, expires_at""")
-                .bind("hash", token == null ? "" : Secrets.sha256(token))
+                .bind("hash", token == null ? "" : OneTimeTokens.hash(token))
                 .map(row -> new Spent(row.get("patient_id", Long.class), row.get("expires_at", OffsetDateTime.class)))
                 .one()
                 .flatMap(spent -> audit.record("patient:" + spent.patientId(), Roles.PATIENT,

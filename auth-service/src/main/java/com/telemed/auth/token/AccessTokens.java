@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.telemed.auth.support.Roles;
-import com.telemed.auth.support.Secrets;
+import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
@@ -113,7 +113,7 @@ public class AccessTokens {
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(expires))
                 .signWith(keys.current().getPrivate(), Jwts.SIG.RS256)
-                .random(Secrets.random())
+                .random(OneTimeTokens.random())
                 .compact();
         return new Issued(token, Math.max(1, ttl.toSeconds()), expires);
     }

@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
-import com.telemed.auth.support.Secrets;
+import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import reactor.core.publisher.Mono;
 
@@ -35,17 +35,17 @@ public class RefreshTokens {
 
     /** Starts a new family for {@code userId}; emits the raw token (shown once, to the client). */
     public Mono<String> start(long userId) {
-        return issue(userId, Secrets.token());
+        return issue(userId, OneTimeTokens.issue());
     }
 
     private Mono<String> issue(long userId, String familyId) {
-        String raw = Secrets.token();
+        String raw = OneTimeTokens.issue();
         return db.sql("""
                         insert into refresh_tokens (user_id, family_id, token_hash, expires_at)
                         values (:user, :family, :hash, :expires)""")
                 .bind("user", userId)
                 .bind("family", familyId)
-                .bind("hash", Secrets.sha256(raw))
+                .bind("hash", OneTimeTokens.hash(raw))
                 .bind("expires", at(clock.instant().plus(ttl)))
                 .fetch().rowsUpdated()
                 .thenReturn(raw);
@@ -59,7 +59,7 @@ public class RefreshTokens {
         return db.sql("""
                         select id, user_id, family_id, expires_at, used_at, revoked_at
                           from refresh_tokens where token_hash = :hash for update""")
-                .bind("hash", Secrets.sha256(raw))
+                .bind("hash", OneTimeTokens.hash(raw))
                 .map(row -> new Stored(row.get("id", Long.class), row.get("user_id", Long.class),
                         row.get("family_id", String.class), row.get("expires_at", OffsetDateTime.class),
                         row.get("used_at", OffsetDateTime.class) != null,
@@ -83,7 +83,7 @@ public class RefreshTokens {
     /** Revokes the family of {@code raw} when it belongs to {@code userId}; emits the user id. */
     public Mono<Long> revokeFamilyOf(String raw, long userId) {
         return db.sql("select user_id, family_id from refresh_tokens where token_hash = :hash and user_id = :user")
-                .bind("hash", Secrets.sha256(raw)).bind("user", userId)
+                .bind("hash", OneTimeTokens.hash(raw)).bind("user", userId)
                 .map(row -> new Family(row.get("user_id", Long.class), row.get("family_id", String.class)))
                 .one()
                 .flatMap(family -> revokeFamily(family.id()).thenReturn(family.userId()));

@@ -17,6 +17,7 @@ import com.telemed.servicekit.audit.AuditEntry;
 import com.telemed.servicekit.audit.AuditLog;
 import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -137,13 +138,13 @@ class ConsultationStore {
 
     /** Confirms, issues the patient's manage-link token (hash stored, token sealed into the event). */
     Mono<Void> confirm(Consultation c) {
-        String token = ManageTokens.issue();
+        String token = OneTimeTokens.issue();
         Instant tokenExpires = c.scheduledAt().plus(java.time.Duration.ofDays(1));
         Mono<Long> update = db.sql("""
                         update consultations set status = 'confirmed', hold_expires_at = null,
                                manage_token_hash = :hash, manage_token_expires_at = :expires, updated_at = now()
                          where id = :id""")
-                .bind("hash", ManageTokens.hash(token)).bind("expires", tokenExpires.atOffset(ZoneOffset.UTC))
+                .bind("hash", OneTimeTokens.hash(token)).bind("expires", tokenExpires.atOffset(ZoneOffset.UTC))
                 .bind("id", c.id()).fetch().rowsUpdated();
         Mono<String[]> patient = db.sql("select full_name, email from patients where id = :id").bind("id", c.patientId())
                 .map(row -> new String[] { patients.decryptName(row.get("full_name", String.class)),

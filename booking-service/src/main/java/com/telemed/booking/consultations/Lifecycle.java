@@ -16,6 +16,7 @@ import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import reactor.core.publisher.Mono;
 
@@ -177,7 +178,7 @@ public class Lifecycle {
     public Mono<Consultation> byManageToken(long id, String token) {
         return store.db().sql("select " + Consultation.COLUMNS + " from consultations where id = :id")
                 .bind("id", id).map(Consultation::of).one()
-                .filter(c -> ManageTokens.matches(token, c.manageTokenHash()) && c.manageTokenExpiresAt() != null
+                .filter(c -> OneTimeTokens.matches(token, c.manageTokenHash()) && c.manageTokenExpiresAt() != null
                         && store.now().isBefore(c.manageTokenExpiresAt()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Consultation")));
     }

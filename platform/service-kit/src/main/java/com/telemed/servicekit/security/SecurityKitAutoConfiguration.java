@@ -8,7 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -52,7 +51,6 @@ public class SecurityKitAutoConfiguration {
         List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
         open.addAll(properties.publicPaths());
         ProblemAuthenticationHandlers handlers = new ProblemAuthenticationHandlers(problems);
-        List<String> limited = properties.limitedRoles().stream().map(role -> "ROLE_" + role).toList();
         return StatelessBearerSecurity.configure(http, handlers)
                 .authorizeExchange(ex -> {
                     ex.pathMatchers(open.toArray(String[]::new)).permitAll();
@@ -60,10 +58,7 @@ public class SecurityKitAutoConfiguration {
                         ex.pathMatchers(properties.limitedTokenPaths().toArray(String[]::new)).authenticated();
                     }
                     // A one-step token (temporary-password change, MFA enrolment) is good for nothing else.
-                    ex.anyExchange().access((authentication, context) -> authentication
-                            .map(auth -> new AuthorizationDecision(auth.isAuthenticated() && auth.getAuthorities()
-                                    .stream().noneMatch(a -> limited.contains(a.getAuthority()))))
-                            .defaultIfEmpty(new AuthorizationDecision(false)));
+                    ex.anyExchange().access(new NotLimitedToken(properties.limitedRoles()));
                 })
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new RoleClaimConverter()))

@@ -1,4 +1,4 @@
-package com.telemed.booking.consultations;
+package com.telemed.servicekit.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -7,13 +7,15 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** The patient's secure-link token: random, shown once (sealed into an event), stored only as its SHA-256. */
-final class ManageTokens {
+/**
+ * High-entropy single-use secrets (link tokens, refresh tokens) and their SHA-256 digests, which is all a database
+ * ever keeps of them. A DRBG seeded once keeps later draws pure CPU work, safe on an event loop.
+ */
+public final class OneTimeTokens {
 
-    // Seeded once: later draws are pure computation, safe on an event-loop thread.
     private static final SecureRandom RANDOM = seeded();
 
-    private ManageTokens() {
+    private OneTimeTokens() {
     }
 
     private static SecureRandom seeded() {
@@ -26,13 +28,20 @@ final class ManageTokens {
         }
     }
 
-    static String issue() {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    /** The shared seeded generator, for other secrets (temporary passwords, TOTP keys). */
+    public static SecureRandom random() {
+        return RANDOM;
     }
 
-    static String hash(String token) {
+    /** 256 random bits, URL-safe base64 without padding. */
+    public static String issue() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Lower-case hex SHA-256 of the token: the stored form. */
+    public static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(token.getBytes(StandardCharsets.UTF_8)));
@@ -41,7 +50,8 @@ final class ManageTokens {
         }
     }
 
-    static boolean matches(String token, String storedHash) {
+    /** Whether a presented token is the one whose hash was stored, compared in constant time. */
+    public static boolean matches(String token, String storedHash) {
         if (token == null || token.isBlank() || storedHash == null) {
             return false;
         }
