@@ -47,9 +47,12 @@ public class Availability {
                                || extract(epoch from b.ends_at)::bigint, ';')
                from availability_blocks b where b.doctor_id = p.doctor_id and b.ends_at > now()) as blocks""";
 
+    private static final String RULES_OF = "select " + RULES_COLUMNS
+            + " from doctor_profiles p where p.doctor_id = :id";
+
     /** The doctor's rules; empty when the doctor has no public profile yet (not bookable). */
     public Mono<SlotRules> rulesOf(long doctorId) {
-        return db.sql("select " + RULES_COLUMNS + " from doctor_profiles p where p.doctor_id = :id")
+        return db.sql(RULES_OF)
                 .bind("id", doctorId)
                 .map(Availability::rules)
                 .one();

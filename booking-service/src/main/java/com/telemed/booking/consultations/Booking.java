@@ -207,20 +207,21 @@ public class Booking {
     private static final String VALUES_AFTER_PATIENT = """
             :doctor, :specialty, :reason, :at, :duration, :until, 'pending_payment', :amount, :currency, :hold,
                    :locale, :tz, :bookedBy""";
+    private static final String INSERT_WITH_PATIENT = "with patient as (" + Patients.UPSERT + ")\n" + INSERT
+            + "select patient.id, " + VALUES_AFTER_PATIENT + " from patient returning " + Consultation.COLUMNS;
+    private static final String INSERT_FOR_PATIENT = INSERT + "values (:patient, " + VALUES_AFTER_PATIENT
+            + ") returning " + Consultation.COLUMNS;
 
     /** Creates the patient (or finds them by email) and the consultation in one statement. */
     private Mono<Consultation> insertWithPatient(Prepared p, BookingRequest r, Patients.Contact contact,
             Caller caller) {
-        String sql = "with patient as (" + Patients.UPSERT + ")\n" + INSERT + "select patient.id, "
-                + VALUES_AFTER_PATIENT + " from patient returning " + Consultation.COLUMNS;
-        return bindConsultation(patients.bindUpsert(store.db().sql(sql), contact), p, r, caller)
+        return bindConsultation(patients.bindUpsert(store.db().sql(INSERT_WITH_PATIENT), contact), p, r, caller)
                 .map(Consultation::of).one();
     }
 
     private Mono<Outcome> create(Prepared p, BookingRequest r, long patientId, Patients.Contact contact,
             Caller caller, String clientIp) {
-        String sql = INSERT + "values (:patient, " + VALUES_AFTER_PATIENT + ") returning " + Consultation.COLUMNS;
-        return bindConsultation(store.db().sql(sql).bind("patient", patientId), p, r, caller)
+        return bindConsultation(store.db().sql(INSERT_FOR_PATIENT).bind("patient", patientId), p, r, caller)
                 .map(Consultation::of).one()
                 .flatMap(c -> recorded(p, c, contact, caller, clientIp));
     }

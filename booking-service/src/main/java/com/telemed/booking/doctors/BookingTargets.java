@@ -27,6 +27,11 @@ import reactor.core.publisher.Mono;
 @Component
 public class BookingTargets {
 
+    private static final String READ = "select d.id, d.full_name, d.specialty, p.fee_amount, p.currency, "
+            + Availability.RULES_COLUMNS + """
+             from doctors d join doctor_profiles p on p.doctor_id = d.id
+            where d.id = :id and d.active and d.role in ('specialist', 'doctor')""";
+
     private record Cached(BookingTarget target, Instant until) {
     }
 
@@ -82,11 +87,7 @@ public class BookingTargets {
     }
 
     private Mono<BookingTarget> read(long doctorId) {
-        return db.sql("select d.id, d.full_name, d.specialty, p.fee_amount, p.currency, "
-                        + Availability.RULES_COLUMNS + """
-                         from doctors d join doctor_profiles p on p.doctor_id = d.id
-                        where d.id = :id and d.active and d.role in ('specialist', 'doctor')""")
-                .bind("id", doctorId)
+        return db.sql(READ).bind("id", doctorId)
                 .map(row -> {
                     SlotRules rules = Availability.rules(row);
                     return new BookingTarget(new BookableDoctor(row.get("id", Long.class),
