@@ -2,9 +2,10 @@
 // whatever the answers do, so slow answers show up in the latency instead of lowering the load).
 //
 //   node booking-bench.mjs [--base http://localhost:8080] [--rate 300] [--seconds 15] [--doctors 6]
-//                          [--registration-token dev-registration-token] [--warmup-seconds 3]
+//                          [--registration-token dev-registration-token] [--warmup-seconds 3] [--specialty Bench]
 //
-// Needs a running platform in local mode (doctors registered here get the default profile) and the gateway's
+// Needs a running platform in local mode (doctors registered here get the default profile), or doctors already
+// there (--specialty: book the public doctors of that specialty, e.g. those of seed-doctors.sql), and the gateway's
 // booking rate limit raised for the benchmark, e.g. TELEMED_GATEWAY_RATELIMITS_BOOKING_CAPACITY=1000000 and
 // TELEMED_GATEWAY_RATELIMITS_BOOKING_REFILLPERMINUTE=1000000 (production keeps 20 per minute per IP).
 import { parseArgs } from 'node:util';
@@ -17,6 +18,7 @@ const { values: opts } = parseArgs({
     'warmup-seconds': { type: 'string', default: '3' },
     doctors: { type: 'string', default: '8' },
     'registration-token': { type: 'string', default: process.env.REGISTRATION_TOKEN || 'dev-registration-token' },
+    specialty: { type: 'string' },
   },
 });
 const base = opts.base.replace(/\/+$/, '');
@@ -37,8 +39,8 @@ async function call(method, path, body) {
 /** Registers doctors (local mode gives each the default agenda) and collects their free slots. */
 async function slotPool(count) {
   const run = Date.now();
-  const specialty = `Bench ${run}`;
-  for (let i = 0; i < count; i++) {
+  const specialty = opts.specialty ?? `Bench ${run}`;
+  for (let i = 0; i < (opts.specialty ? 0 : count); i++) {
     const r = await call('POST', '/api/v1/auth/register-medical-professional', {
       email: `bench-${run}-${i}@bench.telemed.test`, full_name: `Dr. Bench ${i}`, license_number: `B-${run}-${i}`,
       specialty, registration_token: opts['registration-token'],
@@ -48,6 +50,7 @@ async function slotPool(count) {
   let doctors = [];
   for (let tries = 0; tries < 120 && doctors.length < count; tries++) {
     doctors = (await call('GET', `/api/v1/consultations/public/doctors?specialty=${encodeURIComponent(specialty)}`)).body;
+    if (opts.specialty) break;
     if (doctors.length < count) await new Promise((r) => setTimeout(r, 500));
   }
   const from = new Date(Date.now() + 2 * 3600_000);

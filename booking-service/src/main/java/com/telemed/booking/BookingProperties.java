@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Booking rules of the service (env in brackets): how long a slot hold lives [TELEMED_BOOKING_HOLD],
  * how close to the consultation a patient may still cancel or move it [TELEMED_BOOKING_CANCEL_CUTOFF], how often
- * expired holds are released [TELEMED_BOOKING_SWEEP_INTERVAL], and the profile a doctor gets in local mode.
+ * expired holds are released [TELEMED_BOOKING_SWEEP_INTERVAL], how long a doctor's booking rules are reused
+ * before being read again [TELEMED_BOOKING_RULES_CACHE_TTL, 0 to read them on every booking], and the profile a
+ * doctor gets in local mode.
  */
 @ConfigurationProperties("telemed.booking")
 public record BookingProperties(
@@ -16,6 +18,7 @@ public record BookingProperties(
         @DefaultValue("24h") Duration cancelCutoff,
         @DefaultValue("15s") Duration sweepInterval,
         @DefaultValue("62") int maxSlotRangeDays,
+        @DefaultValue("2s") Duration rulesCacheTtl,
         @DefaultValue DefaultProfile defaultProfile) {
 
     /** What a doctor arriving without a public profile gets in local mode, so the demo can book at once. */

@@ -135,6 +135,7 @@ class PublicBookingIT extends BookingTestSupport {
     void aBlockedDayOrADayOffHasNoSlotsAndCannotBeBooked() {
         long doctor = doctor("Neurología", "Europe/Madrid");
         Instant at = slot(doctor, 0);
+        bookOk(doctor, slot(doctor, 4), email("before")); // the doctor's rules are now cached: the block evicts them
         String token = com.telemed.testkit.TestTokens.mint("specialist", doctor);
         web.post().uri("/api/v1/doctor/agenda/blocks").headers(h -> h.setBearerAuth(token))
                 .bodyValue(Map.of("starts_at", at.minus(Duration.ofHours(1)).toString(),
@@ -219,6 +220,7 @@ class PublicBookingIT extends BookingTestSupport {
                 .jsonPath("$[0].duration_minutes").isEqualTo(30)
                 .jsonPath("$[0].languages[1]").isEqualTo("en")
                 .jsonPath("$[0].next_slots.length()").isEqualTo(3);
+        bookOk(doctor, slot(doctor, 0), email("before")); // the doctor is now cached: deactivation evicts them
 
         deactivate(doctor, specialty);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
+import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,30 +33,38 @@ public class Availability {
     }
 
     /**
-     * The doctor's rules, read in one round trip (booking reads them on every request); empty when the doctor has
-     * no public profile yet (not bookable).
+     * The select-list of a doctor's rules over {@code doctor_profiles p}, one row per doctor: booking reads it on
+     * every request, so hours, overrides and blocks come aggregated into the same round trip.
      */
+    public static final String RULES_COLUMNS = """
+            p.timezone, p.slot_minutes, p.buffer_minutes, p.min_notice_minutes, p.max_advance_days,
+            (select string_agg(w.weekday || ',' || w.start_time || ',' || w.end_time, ';')
+               from working_hours w where w.doctor_id = p.doctor_id) as hours,
+            (select string_agg(o.day || ',' || coalesce(o.start_time::text, '') || ','
+                               || coalesce(o.end_time::text, ''), ';')
+               from date_overrides o where o.doctor_id = p.doctor_id and o.day >= current_date - 2) as overrides,
+            (select string_agg(extract(epoch from b.starts_at)::bigint || ','
+                               || extract(epoch from b.ends_at)::bigint, ';')
+               from availability_blocks b where b.doctor_id = p.doctor_id and b.ends_at > now()) as blocks""";
+
+    private static final String RULES_OF = "select " + RULES_COLUMNS
+            + " from doctor_profiles p where p.doctor_id = :id";
+
+    /** The doctor's rules; empty when the doctor has no public profile yet (not bookable). */
     public Mono<SlotRules> rulesOf(long doctorId) {
-        return db.sql("""
-                        select p.timezone, p.slot_minutes, p.buffer_minutes, p.min_notice_minutes, p.max_advance_days,
-                               (select string_agg(w.weekday || ',' || w.start_time || ',' || w.end_time, ';')
-                                  from working_hours w where w.doctor_id = p.doctor_id) as hours,
-                               (select string_agg(o.day || ',' || coalesce(o.start_time::text, '') || ','
-                                                  || coalesce(o.end_time::text, ''), ';')
-                                  from date_overrides o where o.doctor_id = p.doctor_id and o.day >= current_date - 2)
-                                   as overrides,
-                               (select string_agg(extract(epoch from b.starts_at)::bigint || ','
-                                                  || extract(epoch from b.ends_at)::bigint, ';')
-                                  from availability_blocks b where b.doctor_id = p.doctor_id and b.ends_at > now())
-                                   as blocks
-                          from doctor_profiles p where p.doctor_id = :id""")
+        return db.sql(RULES_OF)
                 .bind("id", doctorId)
-                .map(row -> new SlotRules(ZoneId.of(row.get("timezone", String.class)),
-                        row.get("slot_minutes", Integer.class), row.get("buffer_minutes", Integer.class),
-                        Duration.ofMinutes(row.get("min_notice_minutes", Integer.class)),
-                        row.get("max_advance_days", Integer.class), weekly(row.get("hours", String.class)),
-                        overrides(row.get("overrides", String.class)), blocks(row.get("blocks", String.class))))
+                .map(Availability::rules)
                 .one();
+    }
+
+    /** The rules in a row selected with {@link #RULES_COLUMNS}. */
+    public static SlotRules rules(Readable row) {
+        return new SlotRules(ZoneId.of(row.get("timezone", String.class)),
+                row.get("slot_minutes", Integer.class), row.get("buffer_minutes", Integer.class),
+                Duration.ofMinutes(row.get("min_notice_minutes", Integer.class)),
+                row.get("max_advance_days", Integer.class), weekly(row.get("hours", String.class)),
+                overrides(row.get("overrides", String.class)), blocks(row.get("blocks", String.class)));
     }
 
     private static List<String[]> rows(String aggregated) {

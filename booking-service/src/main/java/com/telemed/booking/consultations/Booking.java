@@ -7,16 +7,17 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
 
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.booking.BookingProperties;
 import com.telemed.booking.access.Caller;
-import com.telemed.booking.availability.Availability;
 import com.telemed.booking.availability.SlotCalculator;
 import com.telemed.booking.availability.SlotRules;
 import com.telemed.booking.doctors.BookableDoctor;
-import com.telemed.booking.doctors.Directory;
+import com.telemed.booking.doctors.BookingTargets;
 import com.telemed.booking.patients.Patients;
 import com.telemed.events.ConsultationBooked;
 import com.telemed.outbox.OutboxWriter;
@@ -34,18 +35,16 @@ public class Booking {
 
     private static final Set<String> LOCALES = Set.of("es", "en");
 
-    private final Directory directory;
-    private final Availability availability;
+    private final BookingTargets targets;
     private final Patients patients;
     private final ConsultationStore store;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final BookingProperties properties;
 
-    public Booking(Directory directory, Availability availability, Patients patients, ConsultationStore store,
+    public Booking(BookingTargets targets, Patients patients, ConsultationStore store,
             OutboxWriter outbox, TransactionalOperator tx, BookingProperties properties) {
-        this.directory = directory;
-        this.availability = availability;
+        this.targets = targets;
         this.patients = patients;
         this.store = store;
         this.outbox = outbox;
@@ -57,16 +56,24 @@ public class Booking {
     public record Outcome(BookingAnswer answer, boolean created) {
     }
 
+    /**
+     * The usual booking is one transaction of three statements: patient and consultation in one, then the audit
+     * row and the event. Only when the slot is taken does a second transaction release expired holds that overlap
+     * it and look for this person's own live hold on it (a repeated request), then try again.
+     */
     public Mono<Outcome> bookPublic(BookingRequest r, String clientIp) {
         return Mono.defer(() -> {
             Patients.Contact contact = contactOf(r);
             Patients.validate(contact);
-            return prepare(r, true).flatMap(p -> tx.transactional(
+            Caller caller = new Caller("public", "anonymous");
+            return prepare(r, true).flatMap(p -> tx.transactional(insertWithPatient(p, r, contact, caller)
+                            .flatMap(c -> recorded(p, c, contact, caller, clientIp)))
+                    .onErrorResume(SlotConflicts::isSlotTaken, taken -> tx.transactional(
                             store.releaseExpiredHolds(p.doctor().id(), r.scheduledAt(), p.occupiedUntil())
                                     .then(existingHold(r, p))
                                     .switchIfEmpty(Mono.defer(() -> patients.findOrCreate(contact)
-                                            .flatMap(patientId -> create(p, r, patientId, contact,
-                                                    new Caller("public", "anonymous"), clientIp)))))
+                                            .flatMap(patientId -> create(p, r, patientId, contact, caller,
+                                                    clientIp))))))
                     .onErrorMap(SlotConflicts::translate));
         });
     }
@@ -142,18 +149,18 @@ public class Booking {
             return Mono.error(ApiException.badRequest("invalid-reason", "reason_for_visit is at most 2000 characters"));
         }
         String locale = localeOf(r);
-        return directory.bookable(r.doctorId())
-                .flatMap(doctor -> {
+        return targets.of(r.doctorId())
+                .flatMap(target -> {
+                    BookableDoctor doctor = target.doctor();
                     if (r.specialty() != null && !r.specialty().isBlank() && doctor.specialty() != null
                             && !doctor.specialty().equalsIgnoreCase(r.specialty().trim())) {
                         return Mono.error(ApiException.unprocessable("specialty-mismatch",
                                 "This doctor does not offer that specialty"));
                     }
-                    return availability.rulesOf(doctor.id())
-                            .switchIfEmpty(Mono.error(() -> ApiException.notFound("Doctor")))
-                            .flatMap(rules -> checkSlot(rules, r.scheduledAt(), enforceNotice)
-                                    .thenReturn(new Prepared(doctor, rules, r.scheduledAt().plus(rules.occupied()),
-                                            timezone == null ? doctor.timezone() : timezone, locale)));
+                    SlotRules rules = target.rules();
+                    return checkSlot(rules, r.scheduledAt(), enforceNotice)
+                            .thenReturn(new Prepared(doctor, rules, r.scheduledAt().plus(rules.occupied()),
+                                    timezone == null ? doctor.timezone() : timezone, locale));
                 });
     }
 
@@ -192,38 +199,61 @@ public class Booking {
                 .map(c -> new Outcome(answer(c, p.doctor()), false));
     }
 
+    private static final String INSERT = """
+            insert into consultations (patient_id, doctor_id, specialty, reason_for_visit, scheduled_at,
+                   duration_minutes, occupied_until, status, amount, currency, hold_expires_at, locale, timezone,
+                   booked_by)
+            """;
+    private static final String VALUES_AFTER_PATIENT = """
+            :doctor, :specialty, :reason, :at, :duration, :until, 'pending_payment', :amount, :currency, :hold,
+                   :locale, :tz, :bookedBy""";
+    private static final String INSERT_WITH_PATIENT = "with patient as (" + Patients.UPSERT + ")\n" + INSERT
+            + "select patient.id, " + VALUES_AFTER_PATIENT + " from patient returning " + Consultation.COLUMNS;
+    private static final String INSERT_FOR_PATIENT = INSERT + "values (:patient, " + VALUES_AFTER_PATIENT
+            + ") returning " + Consultation.COLUMNS;
+
+    /** Creates the patient (or finds them by email) and the consultation in one statement. */
+    private Mono<Consultation> insertWithPatient(Prepared p, BookingRequest r, Patients.Contact contact,
+            Caller caller) {
+        return bindConsultation(patients.bindUpsert(store.db().sql(INSERT_WITH_PATIENT), contact), p, r, caller)
+                .map(Consultation::of).one();
+    }
+
     private Mono<Outcome> create(Prepared p, BookingRequest r, long patientId, Patients.Contact contact,
             Caller caller, String clientIp) {
+        return bindConsultation(store.db().sql(INSERT_FOR_PATIENT).bind("patient", patientId), p, r, caller)
+                .map(Consultation::of).one()
+                .flatMap(c -> recorded(p, c, contact, caller, clientIp));
+    }
+
+    private DatabaseClient.GenericExecuteSpec bindConsultation(DatabaseClient.GenericExecuteSpec spec, Prepared p,
+            BookingRequest r, Caller caller) {
         BookableDoctor doctor = p.doctor();
-        Instant holdExpires = store.now().plus(properties.hold());
-        return store.db().sql("""
-                        insert into consultations (patient_id, doctor_id, specialty, reason_for_visit, scheduled_at,
-                               duration_minutes, occupied_until, status, amount, currency, hold_expires_at, locale,
-                               timezone, booked_by)
-                        values (:patient, :doctor, :specialty, :reason, :at, :duration, :until, 'pending_payment',
-                               :amount, :currency, :hold, :locale, :tz, :bookedBy)
-                        returning """ + " " + Consultation.COLUMNS)
-                .bind("patient", patientId)
-                .bind("doctor", doctor.id())
-                .bind("specialty", org.springframework.r2dbc.core.Parameter.fromOrEmpty(doctor.specialty(), String.class))
-                .bind("reason", org.springframework.r2dbc.core.Parameter.fromOrEmpty(
+        return spec.bind("doctor", doctor.id())
+                .bind("specialty", Parameter.fromOrEmpty(doctor.specialty(), String.class))
+                .bind("reason", Parameter.fromOrEmpty(
                         patients.seal(r.reasonForVisit(), "consultations.reason_for_visit"), String.class))
                 .bind("at", r.scheduledAt().atOffset(ZoneOffset.UTC))
                 .bind("duration", p.rules().slotMinutes())
                 .bind("until", p.occupiedUntil().atOffset(ZoneOffset.UTC))
                 .bind("amount", doctor.feeAmount())
                 .bind("currency", doctor.currency())
-                .bind("hold", holdExpires.atOffset(ZoneOffset.UTC))
+                .bind("hold", store.now().plus(properties.hold()).atOffset(ZoneOffset.UTC))
                 .bind("locale", p.locale())
                 .bind("tz", p.timezone())
-                .bind("bookedBy", caller.role())
-                .map(Consultation::of).one()
-                .flatMap(c -> store.audit(new AuditEntry(caller.id(), caller.role(), patientId,
-                                "consultation:" + c.id(), "create", "success", clientIp))
-                        .then(outbox.write(new ConsultationBooked(c.id(), patientId, doctor.id(), c.specialty(),
-                                c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(), holdExpires,
-                                contact.email().trim(), contact.fullName().trim(), p.locale(), p.timezone()), c.id()))
-                        .thenReturn(new Outcome(answer(c, doctor), true)));
+                .bind("bookedBy", caller.role());
+    }
+
+    /** A new consultation is audited (patient data was written) and announced through the outbox. */
+    private Mono<Outcome> recorded(Prepared p, Consultation c, Patients.Contact contact, Caller caller,
+            String clientIp) {
+        BookableDoctor doctor = p.doctor();
+        return store.audit(new AuditEntry(caller.id(), caller.role(), c.patientId(), "consultation:" + c.id(),
+                        "create", "success", clientIp))
+                .then(outbox.write(new ConsultationBooked(c.id(), c.patientId(), doctor.id(), c.specialty(),
+                        c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(), c.holdExpiresAt(),
+                        contact.email().trim(), contact.fullName().trim(), p.locale(), p.timezone()), c.id()))
+                .thenReturn(new Outcome(answer(c, doctor), true));
     }
 
     private static BookingAnswer answer(Consultation c, BookableDoctor doctor) {

@@ -45,10 +45,12 @@ public class Agenda {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final BookingTargets targets;
 
-    public Agenda(DatabaseClient db, TransactionalOperator tx) {
+    public Agenda(DatabaseClient db, TransactionalOperator tx, BookingTargets targets) {
         this.db = db;
         this.tx = tx;
+        this.targets = targets;
     }
 
     /** The doctor whose agenda the caller may touch: their own, or any for admins (it_admin only reads). */
@@ -137,7 +139,7 @@ public class Agenda {
                 .bind("advance", p.maxAdvanceDays() == null ? 60 : p.maxAdvanceDays())
                 .bind("tz", p.timezone())
                 .bind("languages", languages)
-                .fetch().rowsUpdated().then();
+                .fetch().rowsUpdated().then(targets.evictAfterCommit(doctorId));
     }
 
     public Mono<Void> putWorkingHours(long doctorId, List<WorkingHours> hours) {
@@ -156,7 +158,8 @@ public class Agenda {
                         .bind("end", h.end()).fetch().rowsUpdated()))
                 .then();
         return tx.transactional(work).onErrorMap(org.springframework.dao.DataIntegrityViolationException.class,
-                e -> ApiException.unprocessable("invalid-hours", "Intervals of one day must start at different times"));
+                e -> ApiException.unprocessable("invalid-hours", "Intervals of one day must start at different times"))
+                .then(targets.evictAfterCommit(doctorId));
     }
 
     public Mono<Void> putOverride(long doctorId, LocalDate day, List<LocalInterval> intervals) {
@@ -172,12 +175,14 @@ public class Agenda {
                                 "insert into date_overrides (doctor_id, day, start_time, end_time) values (:id, :day, :s, :e)")
                         .bind("id", doctorId).bind("day", day).bind("s", i.start()).bind("e", i.end())
                         .fetch().rowsUpdated()).then();
-        return tx.transactional(deleteOverride(doctorId, day).then(insertAll));
+        return tx.transactional(deleteOverride(doctorId, day).then(insertAll))
+                .then(targets.evictAfterCommit(doctorId));
     }
 
     public Mono<Void> deleteOverride(long doctorId, LocalDate day) {
         return db.sql("delete from date_overrides where doctor_id = :id and day = :day")
-                .bind("id", doctorId).bind("day", day).fetch().rowsUpdated().then();
+                .bind("id", doctorId).bind("day", day).fetch().rowsUpdated()
+                .then(targets.evictAfterCommit(doctorId));
     }
 
     public Mono<Block> addBlock(long doctorId, Block block) {
@@ -192,12 +197,14 @@ public class Agenda {
                 .bind("e", block.endsAt().atOffset(ZoneOffset.UTC))
                 .bind("reason", Parameter.fromOrEmpty(block.reason(), String.class))
                 .map(row -> row.get("id", Long.class)).one()
-                .map(id -> new Block(id, block.startsAt(), block.endsAt(), block.reason()));
+                .flatMap(id -> targets.evictAfterCommit(doctorId)
+                        .thenReturn(new Block(id, block.startsAt(), block.endsAt(), block.reason())));
     }
 
     public Mono<Void> deleteBlock(long doctorId, long blockId) {
         return db.sql("delete from availability_blocks where doctor_id = :doctor and id = :id")
                 .bind("doctor", doctorId).bind("id", blockId).fetch().rowsUpdated()
-                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("Block")) : Mono.<Void>empty());
+                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("Block")) : Mono.<Void>empty())
+                .then(targets.evictAfterCommit(doctorId));
     }
 }

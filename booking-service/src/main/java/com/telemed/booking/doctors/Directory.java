@@ -36,14 +36,16 @@ public class Directory {
     private final Clock clock;
     private final BookingProperties properties;
     private final boolean localMode;
+    private final BookingTargets targets;
 
     public Directory(DatabaseClient db, Availability availability, Clock clock, BookingProperties properties,
-            Environment env) {
+            Environment env, BookingTargets targets) {
         this.db = db;
         this.availability = availability;
         this.clock = clock;
         this.properties = properties;
         this.localMode = env.getProperty("telemed.local-mode", Boolean.class, false);
+        this.targets = targets;
     }
 
     /** Applies a registration; in local mode a bookable doctor also gets the default profile and hours. */
@@ -51,14 +53,14 @@ public class Directory {
         Mono<Void> upsert = upsert(event.userId(), event.fullName(), event.role(), event.specialty(),
                 event.licenseNumber(), true);
         if (!localMode || !BOOKABLE_ROLES.contains(event.role())) {
-            return upsert;
+            return upsert.then(targets.evictAfterCommit(event.userId()));
         }
-        return upsert.then(defaultProfile(event.userId()));
+        return upsert.then(defaultProfile(event.userId())).then(targets.evictAfterCommit(event.userId()));
     }
 
     public Mono<Void> updated(MedicalProfessionalUpdated event) {
         return upsert(event.userId(), event.fullName(), event.role(), event.specialty(), event.licenseNumber(),
-                event.active());
+                event.active()).then(targets.evictAfterCommit(event.userId()));
     }
 
     private Mono<Void> upsert(long id, String fullName, String role, String specialty, String license, boolean active) {

@@ -53,22 +53,31 @@ public class Patients {
         }
     }
 
+    /**
+     * Inserts the patient with this email, or touches the existing one (their details are kept), returning
+     * {@code id}; usable on its own or as a CTE. Parameters are bound by {@link #bindUpsert}.
+     */
+    public static final String UPSERT = """
+            insert into patients (full_name, email, phone, email_index, locale, timezone)
+            values (:pName, :pEmail, :pPhone, :pIndex, :pLocale, :pTz)
+            on conflict (email_index) do update set updated_at = now()
+            returning id""";
+
     /** The id of the patient with this email, created if new; an existing patient's details are kept. */
     public Mono<Long> findOrCreate(Contact c) {
+        return bindUpsert(db.sql(UPSERT), c).map(row -> row.get("id", Long.class)).one();
+    }
+
+    /** Binds the contact, encrypted, to the parameters of {@link #UPSERT}. */
+    public DatabaseClient.GenericExecuteSpec bindUpsert(DatabaseClient.GenericExecuteSpec spec, Contact c) {
         String email = c.email().trim();
         String phone = c.phone() == null || c.phone().isBlank() ? null : c.phone().trim();
-        return db.sql("""
-                        insert into patients (full_name, email, phone, email_index, locale, timezone)
-                        values (:name, :email, :phone, :index, :locale, :tz)
-                        on conflict (email_index) do update set updated_at = now()
-                        returning id""")
-                .bind("name", cipher.encrypt(c.fullName().trim(), "patients.full_name"))
-                .bind("email", cipher.encrypt(email, "patients.email"))
-                .bind("phone", Parameter.fromOrEmpty(cipher.encrypt(phone, "patients.phone"), String.class))
-                .bind("index", index.ofEmail(email))
-                .bind("locale", c.locale() == null ? "es" : c.locale())
-                .bind("tz", Parameter.fromOrEmpty(c.timezone(), String.class))
-                .map(row -> row.get("id", Long.class)).one();
+        return spec.bind("pName", cipher.encrypt(c.fullName().trim(), "patients.full_name"))
+                .bind("pEmail", cipher.encrypt(email, "patients.email"))
+                .bind("pPhone", Parameter.fromOrEmpty(cipher.encrypt(phone, "patients.phone"), String.class))
+                .bind("pIndex", index.ofEmail(email))
+                .bind("pLocale", c.locale() == null ? "es" : c.locale())
+                .bind("pTz", Parameter.fromOrEmpty(c.timezone(), String.class));
     }
 
     /** The blind index of an email, to look a patient up. */
