@@ -29,6 +29,9 @@ import reactor.core.publisher.Mono;
 class ConsultationsController {
 
     record ChangeBody(String status, Instant scheduledAt, String notes, String reason) {
+        Lifecycle.Change toChange() {
+            return new Lifecycle.Change(status, scheduledAt, notes, reason);
+        }
     }
 
     private final Booking booking;
@@ -50,7 +53,7 @@ class ConsultationsController {
     @PutMapping("/api/v1/payments/consultations/{id}")
     Mono<ConsultationView> update(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestBody ChangeBody body) {
         return lifecycle.change(Callers.of(jwt), id,
-                new Lifecycle.Change(body.status(), body.scheduledAt(), body.notes(), body.reason()));
+                body.toChange());
     }
 
     @GetMapping("/api/v1/consultations/me")

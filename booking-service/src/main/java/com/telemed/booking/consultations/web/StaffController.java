@@ -59,8 +59,7 @@ class StaffController {
             @RequestBody ConsultationsController.ChangeBody body) {
         Caller caller = Callers.of(jwt);
         caller.require(caller.isDoctor());
-        return lifecycle.change(caller, id,
-                new Lifecycle.Change(body.status(), body.scheduledAt(), body.notes(), body.reason()));
+        return lifecycle.change(caller, id, body.toChange());
     }
 
     @GetMapping("/api/v1/doctor/patients")
@@ -124,7 +123,6 @@ class StaffController {
             @RequestBody ConsultationsController.ChangeBody body) {
         Caller caller = Callers.of(jwt);
         caller.require(caller.canAdminWrite());
-        return lifecycle.change(caller, id,
-                new Lifecycle.Change(body.status(), body.scheduledAt(), body.notes(), body.reason()));
+        return lifecycle.change(caller, id, body.toChange());
     }
 }
