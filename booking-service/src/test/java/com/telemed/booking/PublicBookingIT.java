@@ -12,10 +12,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.telemed.booking.consultations.CheckoutTokens;
 import com.telemed.booking.consultations.Lifecycle;
 import com.telemed.events.ConsultationBooked;
 import com.telemed.events.ConsultationCancelled;
 import com.telemed.servicekit.crypto.CryptoKeys;
+import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.testkit.ServiceTest;
 
 @ServiceTest
@@ -27,6 +29,9 @@ class PublicBookingIT extends BookingTestSupport {
     @Autowired
     CryptoKeys keys;
 
+    @Autowired
+    EventSeal seal;
+
     @Test
     void publicBookingHoldsTheSlotAndAnswersTheCheckoutStep() {
         long doctor = doctor("Cardiología", "Europe/Madrid");
@@ -34,9 +39,11 @@ class PublicBookingIT extends BookingTestSupport {
         String email = email("ana");
         Instant before = Instant.now();
 
+        String[] checkoutToken = new String[1];
         book(bookingBody(doctor, at, email)).expectStatus().isCreated()
                 .expectBody()
                 .jsonPath("$.consultation_id").isNumber()
+                .jsonPath("$.next_step.checkout_token").value(v -> checkoutToken[0] = (String) v)
                 .jsonPath("$.status").isEqualTo("pending_payment")
                 .jsonPath("$.scheduled_at").isEqualTo(at.toString())
                 .jsonPath("$.amount").isEqualTo(4500)
@@ -51,6 +58,9 @@ class PublicBookingIT extends BookingTestSupport {
         assertThat(booked.patientEmail()).isEqualTo(email);
         assertThat(booked.scheduledAt()).isEqualTo(at);
         assertThat(booked.timezone()).isEqualTo("Europe/Madrid");
+        // The checkout token opens, with the shared seal keys, to this consultation only.
+        assertThat(seal.open(CheckoutTokens.PURPOSE, CheckoutTokens.FIELD, checkoutToken[0]))
+                .isEqualTo(Long.toString(id));
 
         // The same person asking again while the hold lives gets the same consultation, not a conflict.
         book(bookingBody(doctor, at, email)).expectStatus().isOk()

@@ -41,15 +41,18 @@ public class Booking {
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final BookingProperties properties;
+    private final CheckoutTokens checkoutTokens;
 
     public Booking(BookingTargets targets, Patients patients, ConsultationStore store,
-            OutboxWriter outbox, TransactionalOperator tx, BookingProperties properties) {
+            OutboxWriter outbox, TransactionalOperator tx, BookingProperties properties,
+            CheckoutTokens checkoutTokens) {
         this.targets = targets;
         this.patients = patients;
         this.store = store;
         this.outbox = outbox;
         this.tx = tx;
         this.properties = properties;
+        this.checkoutTokens = checkoutTokens;
     }
 
     /** Whether the answer is a new consultation or the same one again (a repeated request while the hold lives). */
@@ -256,10 +259,10 @@ public class Booking {
                 .thenReturn(new Outcome(answer(c, doctor), true));
     }
 
-    private static BookingAnswer answer(Consultation c, BookableDoctor doctor) {
+    private BookingAnswer answer(Consultation c, BookableDoctor doctor) {
         return new BookingAnswer(c.id(), c.status(), doctor.id(), doctor.fullName(), c.specialty(), c.scheduledAt(),
                 c.durationMinutes(), c.amount(), c.currency(), c.holdExpiresAt(),
-                BookingAnswer.NextStep.checkout(c.id(), c.holdExpiresAt()));
+                BookingAnswer.NextStep.checkout(c.id(), checkoutTokens.issue(c.id()), c.holdExpiresAt()));
     }
 
 }

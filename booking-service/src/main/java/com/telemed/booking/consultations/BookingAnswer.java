@@ -7,10 +7,16 @@ public record BookingAnswer(long consultationId, String status, long doctorId, S
         Instant scheduledAt, int durationMinutes, long amount, String currency, Instant holdExpiresAt,
         NextStep nextStep) {
 
-    /** The checkout comes next: {@code POST /api/v1/payments/checkout-session {consultation_id, ...}}. */
-    public record NextStep(String type, String method, String path, long consultationId, Instant expiresAt) {
-        static NextStep checkout(long consultationId, Instant expiresAt) {
-            return new NextStep("checkout", "POST", "/api/v1/payments/checkout-session", consultationId, expiresAt);
+    /**
+     * The checkout comes next: {@code POST /api/v1/payments/checkout-session {consultation_id, checkout_token, ...}}.
+     * The checkout token proves to payment-service that whoever asks to pay holds this booking's answer, so
+     * consultation ids cannot be walked to open someone else's checkout (see {@link CheckoutTokens}).
+     */
+    public record NextStep(String type, String method, String path, long consultationId, String checkoutToken,
+            Instant expiresAt) {
+        static NextStep checkout(long consultationId, String checkoutToken, Instant expiresAt) {
+            return new NextStep("checkout", "POST", "/api/v1/payments/checkout-session", consultationId,
+                    checkoutToken, expiresAt);
         }
     }
 }

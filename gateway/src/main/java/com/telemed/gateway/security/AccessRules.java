@@ -38,6 +38,8 @@ final class AccessRules {
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET,
                     "/api/v1/auth/.well-known/jwks.json",
                     "/api/v1/consultations/public/**",
+                    // What became of a checkout, by its unguessable session id (the success and cancel pages).
+                    "/api/v1/payments/checkout-session/*",
                     "/api/health"),
             ServerWebExchangeMatchers.pathMatchers("/dev/**"));
 
