@@ -130,6 +130,31 @@ class AccessMatrixIT extends BookingTestSupport {
                 .jsonPath("$.items[0].id").isEqualTo(consultationA)
                 .jsonPath("$.items[0].notes").doesNotExist();
 
+        // The spec's list of consultations with payments: scoped to the caller whatever filter they pass.
+        web.get().uri("/api/v1/payments/consultations?doctor_id=" + doctorB)
+                .headers(h -> h.setBearerAuth(TestTokens.mint("specialist", doctorA))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.total").isEqualTo(1)
+                .jsonPath("$.items[0].id").isEqualTo(consultationA)
+                .jsonPath("$.items[0].payment_status").isEqualTo("unpaid")
+                .jsonPath("$.items[0].amount").isNumber();
+        web.get().uri("/api/v1/payments/consultations?patient_id=" + patientB)
+                .headers(h -> h.setBearerAuth(TestTokens.mint("patient", patientA))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.total").isEqualTo(1)
+                .jsonPath("$.items[0].id").isEqualTo(consultationA);
+        web.get().uri("/api/v1/payments/consultations?payment_status=unpaid&doctor_id=" + doctorB)
+                .headers(h -> h.setBearerAuth(TestTokens.mint("admin", 1))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].id").isEqualTo(consultationB);
+        web.get().uri("/api/v1/payments/consultations?payment_status=paid&doctor_id=" + doctorB)
+                .headers(h -> h.setBearerAuth(TestTokens.mint("admin", 1))).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(0);
+        web.get().uri("/api/v1/payments/consultations?payment_status=whatever")
+                .headers(h -> h.setBearerAuth(TestTokens.mint("admin", 1))).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+
         // Admins see both; it_admin reads too.
         for (String role : List.of("admin", "medical_admin", "it_admin")) {
             String token = TestTokens.mint(role, 1);

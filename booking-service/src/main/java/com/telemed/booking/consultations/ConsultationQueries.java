@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,15 +25,27 @@ import reactor.core.publisher.Mono;
 @Service
 public class ConsultationQueries {
 
+    /** What booking knows of a consultation's money, from payment-service's events. */
+    public static final Set<String> PAYMENT_STATUSES = Set.of("unpaid", "paid", "failed", "refunded",
+            "paid_not_applied");
+
     /** Filters of a consultation list; null means any. */
-    public record Filter(String status, Long doctorId, Long patientId, Instant from, Instant to, int page, int size) {
+    public record Filter(String status, String paymentStatus, Long doctorId, Long patientId, Instant from, Instant to,
+            int page, int size) {
         public Filter {
             if (status != null && !Consultation.STATUSES.contains(status)) {
                 throw ApiException.badRequest("invalid-status", "Unknown status");
             }
+            if (paymentStatus != null && !PAYMENT_STATUSES.contains(paymentStatus)) {
+                throw ApiException.badRequest("invalid-payment-status", "Unknown payment status");
+            }
             if (page < 0 || size < 1 || size > 200) {
                 throw ApiException.badRequest("invalid-paging", "page must be >= 0 and size 1-200");
             }
+        }
+
+        public Filter(String status, Long doctorId, Long patientId, Instant from, Instant to, int page, int size) {
+            this(status, null, doctorId, patientId, from, to, page, size);
         }
     }
 
@@ -113,6 +126,7 @@ public class ConsultationQueries {
         }
         String where = """
                  where (cast(:status as text) is null or c.status = cast(:status as text))
+                   and (cast(:paymentStatus as text) is null or c.payment_status = cast(:paymentStatus as text))
                    and (cast(:doctor as bigint) is null or c.doctor_id = cast(:doctor as bigint))
                    and (cast(:patient as bigint) is null or c.patient_id = cast(:patient as bigint))
                    and (cast(:from as timestamptz) is null or c.scheduled_at >= cast(:from as timestamptz))
@@ -134,6 +148,7 @@ public class ConsultationQueries {
     private static DatabaseClient.GenericExecuteSpec bindFilter(DatabaseClient.GenericExecuteSpec spec, Filter f,
             Long doctor, Long patient) {
         return spec.bind("status", Parameter.fromOrEmpty(f.status(), String.class))
+                .bind("paymentStatus", Parameter.fromOrEmpty(f.paymentStatus(), String.class))
                 .bind("doctor", Parameter.fromOrEmpty(doctor, Long.class))
                 .bind("patient", Parameter.fromOrEmpty(patient, Long.class))
                 .bind("from", Parameter.fromOrEmpty(f.from() == null ? null : f.from().atOffset(ZoneOffset.UTC),

@@ -56,6 +56,23 @@ class ConsultationsController {
                 body.toChange());
     }
 
+    /**
+     * The spec's "consultations with payments": the caller's consultations with their payment status and amount
+     * (admins all, filterable; doctors their own; patients theirs).
+     */
+    @GetMapping("/api/v1/payments/consultations")
+    Mono<ConsultationQueries.Page<ConsultationView>> withPayments(@AuthenticationPrincipal Jwt jwt,
+            @RequestParam(required = false) String status,
+            @RequestParam(name = "payment_status", required = false) String paymentStatus,
+            @RequestParam(name = "doctor_id", required = false) Long doctorId,
+            @RequestParam(name = "patient_id", required = false) Long patientId,
+            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        Caller caller = Callers.of(jwt);
+        return Mono.defer(() -> queries.list(caller, new ConsultationQueries.Filter(status, paymentStatus, doctorId,
+                patientId, from, to, page, size)));
+    }
+
     @GetMapping("/api/v1/consultations/me")
     Mono<ConsultationQueries.Page<ConsultationView>> mine(@AuthenticationPrincipal Jwt jwt,
             @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
