@@ -253,9 +253,20 @@ class NotificationFlowIT {
         Map<String, Object> refund = awaitMessages(patient, 2).get(0);
         assertThat(refund.get("type")).isEqualTo("payment-refunded");
         assertThat(refund.get("subject")).isEqualTo("Reembolso de 22,50\u00a0€");
-        // Only the two payment notices: the expired hold's cancellation said nothing.
+        assertThat((String) refund.get("text")).doesNotContain("caducado");
+
+        // A payment that came after the hold ran out is returned with the reason, and a way to book again.
+        long late = nextId();
+        feed.publish(Topics.CONSULTATIONS, late, booked(late, doctorId, patient, at, "es", "Europe/Madrid"));
+        awaitContact(late);
+        feed.publish(Topics.PAYMENTS, late, new PaymentRefunded(nextId(), late, 4500, "eur", "re_2",
+                "late_payment", Instant.now()));
+        Map<String, Object> lateRefund = awaitMessages(patient, 3).get(0);
+        assertThat((String) lateRefund.get("text")).contains("ya había caducado la reserva")
+                .contains("http://web.test/reserva");
+        // Only the payment notices: the expired hold's cancellation said nothing.
         assertThat(messages(patient)).extracting(m -> m.get("type")).containsExactly("payment-refunded",
-                "payment-failed");
+                "payment-refunded", "payment-failed");
     }
 
     // --- bad input ---------------------------------------------------------------------------------------------

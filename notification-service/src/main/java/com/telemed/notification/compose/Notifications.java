@@ -219,8 +219,21 @@ public class Notifications {
             Map<String, String> values = new HashMap<>(when(c.scheduledAt(), zone(c.timezone()), lang));
             values.put("name", c.patientName());
             values.put("amount", Formats.money(e.refundAmount(), e.currency(), lang));
+            values.put("why", refundReason(e.reason(), lang));
             return queue(env, Template.PAYMENT_REFUNDED, c.patientEmail(), lang, values, List.of());
         });
+    }
+
+    /** A payment that arrived after its hold ran out is returned: the patient must learn the slot was not kept. */
+    private String refundReason(String reason, Lang lang) {
+        if (!"late_payment".equals(reason)) {
+            return "";
+        }
+        return lang == Lang.EN
+                ? " The payment arrived after the time held for you had run out, so the consultation could not be"
+                        + " kept. You can book another time at " + publicUrl + "/reserva"
+                : " El pago llegó cuando ya había caducado la reserva de la hora, así que no pudimos mantener la"
+                        + " consulta. Puedes reservar otra hora en " + publicUrl + "/reserva";
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------
