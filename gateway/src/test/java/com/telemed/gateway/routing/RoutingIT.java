@@ -45,6 +45,7 @@ class RoutingIT extends GatewayTestSupport {
                 Arguments.of(HttpMethod.GET, "/api/v1/payments/admin/payments"),
                 Arguments.of(HttpMethod.POST, "/api/v1/payments/checkout-session"),
                 Arguments.of(HttpMethod.POST, "/api/v1/payments/webhook"),
+                Arguments.of(HttpMethod.GET, "/api/v1/payments/checkout-session/cs_test_123"),
                 Arguments.of(HttpMethod.GET, "/dev/checkout/cs_test_123"));
     }
 

@@ -37,6 +37,7 @@ class SecurityIT extends GatewayTestSupport {
                 Arguments.of(HttpMethod.POST, "/api/v1/consultations/public/book", BOOKING),
                 Arguments.of(HttpMethod.POST, "/api/v1/payments/checkout-session", PAYMENT),
                 Arguments.of(HttpMethod.POST, "/api/v1/payments/webhook", PAYMENT),
+                Arguments.of(HttpMethod.GET, "/api/v1/payments/checkout-session/cs_test_1", PAYMENT),
                 Arguments.of(HttpMethod.GET, "/dev/checkout/cs_test_1", PAYMENT),
                 Arguments.of(HttpMethod.POST, "/dev/checkout/cs_test_1/pay", PAYMENT),
                 Arguments.of(HttpMethod.GET, "/dev/mailbox", NOTIFICATION),
@@ -54,6 +55,10 @@ class SecurityIT extends GatewayTestSupport {
                 Arguments.of(HttpMethod.DELETE, "/api/v1/consultations/public/book"),
                 Arguments.of(HttpMethod.POST, "/api/v1/payments/consultations"),
                 Arguments.of(HttpMethod.GET, "/api/v1/payments/doctor/payments"),
+                Arguments.of(HttpMethod.GET, "/api/v1/payments/consultations"),
+                Arguments.of(HttpMethod.GET, "/api/v1/payments/admin/payments"),
+                // Only one level below the checkout is public: its status by session id.
+                Arguments.of(HttpMethod.POST, "/api/v1/payments/checkout-session/cs_test_1/refund"),
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/patients"),
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/patients/5/history"),
                 Arguments.of(HttpMethod.POST, "/api/v1/video/consultations/1/start-video"),
