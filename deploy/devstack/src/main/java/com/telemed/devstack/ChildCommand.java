@@ -87,7 +87,11 @@ final class ChildCommand {
         env.put("STRIPE_WEBHOOK_SECRET", stripeWebhookSecret());
         env.put("TELEMED_LOCAL_MODE", orDefault("TELEMED_LOCAL_MODE", "true"));
         // Links in emails point at this stack's gateway.
-        env.put("TELEMED_PUBLIC_URL", orDefault("TELEMED_PUBLIC_URL", "http://localhost:" + settings.gatewayPort()));
+        String publicUrl = orDefault("TELEMED_PUBLIC_URL", "http://localhost:" + settings.gatewayPort());
+        env.put("TELEMED_PUBLIC_URL", publicUrl);
+        // Checkout return pages: the stack is reached as localhost or 127.0.0.1 alike.
+        env.put("TELEMED_PAYMENTS_ALLOWED_ORIGINS", orDefault("TELEMED_PAYMENTS_ALLOWED_ORIGINS", publicUrl
+                + ",http://localhost:" + settings.gatewayPort() + ",http://127.0.0.1:" + settings.gatewayPort()));
         // Where the others are: the gateway routes by these, services call each other and fetch the JWKS.
         for (Component other : Component.platform(settings.root(), settings.portOffset())) {
             env.put(other.uriVariable(), other.baseUrl());
