@@ -108,13 +108,16 @@ abstract class StripeStubbedTest {
                         .withBody(sessionJson(sessionId, status, paymentStatus, intent, 4500))));
     }
 
-    static void stubRefund(String intent, String refundId) {
+    /** Stripe refunds: each new refund gets its own id, {@code <prefix>_<random>}. */
+    static void stubRefund(String intent, String refundIdPrefix) {
         STRIPE.stubFor(post(urlEqualTo("/v1/refunds"))
                 .withRequestBody(containing("payment_intent=" + intent))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withTransformers("response-template")
                         .withBody("""
-                                {"id": "%s", "object": "refund", "status": "succeeded", "payment_intent": "%s"}"""
-                                .formatted(refundId, intent))));
+                                {"id": "%s_{{randomValue length=10 type='ALPHANUMERIC'}}", "object": "refund",
+                                 "status": "succeeded", "payment_intent": "%s"}"""
+                                .formatted(refundIdPrefix, intent))));
     }
 
     WebTestClient.ResponseSpec openCheckout(long consultationId, String token) {

@@ -98,7 +98,7 @@ public class PaymentQueries {
     }
 
     public Mono<Page> all(String status, Long doctorId, Long consultationId, int page, int size) {
-        String where = """
+        String where = "\n" + """
                  where (cast(:status as text) is null or p.status = :status)
                    and (cast(:doctor as bigint) is null or c.doctor_id = :doctor)
                    and (cast(:consultation as bigint) is null or p.consultation_id = :consultation)""";

@@ -14,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import com.stripe.Stripe;
 import com.telemed.payment.config.PaymentProperties;
+import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -28,7 +29,7 @@ import reactor.core.publisher.Mono;
 public class SandboxStripe implements StripeGateway {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxStripe.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = OneTimeTokens.random();
 
     private final DatabaseClient db;
     private final SandboxWebhooks webhooks;
