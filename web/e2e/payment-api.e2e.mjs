@@ -97,9 +97,17 @@ async function deliver(event) {
   return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
 }
 
+/**
+ * Pays on the sandbox checkout (its Pay button posts here): the sandbox signs and sends the session's own events,
+ * with the payment intent a later refund is made against, exactly as Stripe's hosted page would lead to.
+ */
 async function payAndConfirm(booking) {
   const session = await checkout(booking);
-  assert.equal((await deliver(completion(booking, session))).status, 200);
+  const paid = await fetch(`${BASE_URL}/dev/checkout/${encodeURIComponent(session.session_id)}/pay`, {
+    method: 'POST', redirect: 'manual',
+  });
+  assert.equal(paid.status, 303);
+  assert.match(paid.headers.get('location') ?? '', /\/reserva\/pago\/exito\?session_id=/);
   await until('confirmed', session.session_id, (s) => s.consultation_status === 'confirmed');
   return session;
 }
@@ -168,8 +176,8 @@ await runScenario(async () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const settled = await mailbox(patient, { atLeast: 1 });
     assert.equal(ofType(settled, 'booking-confirmation').length, 1, `patient messages: ${settled.map((m) => m.type)}`);
-    state.manageLink = ofType(messages, 'booking-confirmation')[0].links.find((l) => l.includes('/reserva/gestionar'));
-    assert.ok(state.manageLink, 'the confirmation carries the manage link');
+    assert.ok(ofType(messages, 'booking-confirmation')[0].links.some((l) => l.includes('/reserva/gestionar')),
+      'the confirmation carries the manage link');
     const doctorMail = await mailbox(doctor.email, { atLeast: 2 });
     assert.equal(ofType(doctorMail, 'new-consultation').length, 1, `doctor messages: ${doctorMail.map((m) => m.type)}`);
     const listed = await apiCall('GET', `/api/v1/payments/consultations?doctor_id=${doctor.id}&payment_status=paid`,
@@ -197,15 +205,24 @@ await runScenario(async () => {
   });
 
   await check('the patient cancels more than 24 h ahead through the manage link: full refund and its email', async () => {
-    const url = new URL(state.manageLink);
-    const id = url.searchParams.get('id');
-    await apiCall('POST', `/api/v1/consultations/public/manage/${id}/cancel`, {
+    const email = uniqueEmail('pay-patient-cancels');
+    const booking = await book(doctor, slots[3], email);
+    const session = await payAndConfirm(booking);
+    const confirmation = ofType(await mailbox(email, { atLeast: 1 }), 'booking-confirmation')[0];
+    assert.ok(confirmation, 'the confirmation email');
+    const url = new URL(confirmation.links.find((l) => l.includes('/reserva/gestionar')));
+    await apiCall('POST', `/api/v1/consultations/public/manage/${url.searchParams.get('id')}/cancel`, {
       body: { token: url.searchParams.get('token') }, expect: 200,
     });
-    const refunded = await until('refunded', state.session.session_id, (s) => s.payment_status === 'refunded');
-    assert.equal(refunded.refund_amount, state.paid.amount);
+    const refunded = await until('refunded', session.session_id, (s) => s.payment_status === 'refunded');
+    assert.equal(refunded.refund_amount, booking.amount);
     assert.equal(refunded.consultation_status, 'cancelled');
-    const messages = await mailbox(patient, { atLeast: 3, timeoutMs: 30_000 });
+    const deadline = Date.now() + 30_000;
+    let messages = [];
+    while (Date.now() < deadline && ofType(messages, 'payment-refunded').length === 0) {
+      messages = await mailbox(email, { atLeast: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     assert.equal(ofType(messages, 'payment-refunded').length, 1, `patient messages: ${messages.map((m) => m.type)}`);
   });
 

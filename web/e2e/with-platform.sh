@@ -26,6 +26,8 @@ stack_pid=$!
 stop() {
   kill -TERM "$stack_pid" 2>/dev/null || true
   wait "$stack_pid" 2>/dev/null || true
+  # E2E_KEEP_LOGS=<dir>: keep the services' logs of this run there.
+  if [ -n "${E2E_KEEP_LOGS:-}" ]; then mkdir -p "$E2E_KEEP_LOGS" && cp -r "$state/logs/." "$E2E_KEEP_LOGS/" || true; fi
   rm -rf "$state"
 }
 trap stop EXIT
