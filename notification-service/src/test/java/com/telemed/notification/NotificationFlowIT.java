@@ -264,9 +264,12 @@ class NotificationFlowIT {
         Map<String, Object> lateRefund = awaitMessages(patient, 3).get(0);
         assertThat((String) lateRefund.get("text")).contains("ya había caducado la reserva")
                 .contains("http://web.test/reserva");
+        feed.publish(Topics.PAYMENTS, late, new PaymentRefunded(nextId(), late, 4500, "eur", "re_3",
+                "duplicate_payment", Instant.now()));
+        assertThat((String) awaitMessages(patient, 4).get(0).get("text")).contains("ya estaba pagada");
         // Only the payment notices: the expired hold's cancellation said nothing.
         assertThat(messages(patient)).extracting(m -> m.get("type")).containsExactly("payment-refunded",
-                "payment-refunded", "payment-failed");
+                "payment-refunded", "payment-refunded", "payment-failed");
     }
 
     // --- bad input ---------------------------------------------------------------------------------------------

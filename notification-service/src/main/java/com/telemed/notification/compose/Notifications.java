@@ -224,8 +224,15 @@ public class Notifications {
         });
     }
 
-    /** A payment that arrived after its hold ran out is returned: the patient must learn the slot was not kept. */
+    /**
+     * Refunds the patient did not ask for are explained: a payment that arrived after its hold ran out (the slot was
+     * not kept) or a second payment of the same consultation.
+     */
     private String refundReason(String reason, Lang lang) {
+        if ("duplicate_payment".equals(reason)) {
+            return lang == Lang.EN ? " The consultation had already been paid: this second payment is returned."
+                    : " La consulta ya estaba pagada: te devolvemos este segundo pago.";
+        }
         if (!"late_payment".equals(reason)) {
             return "";
         }
