@@ -180,7 +180,7 @@ await runScenario(async (page) => {
     unpaid = await bookFirstSlot(page, doctor, second);
     assert.notEqual(unpaid, paid);
     failedSession = await openCheckout(page);
-    await page.getByRole('button', { name: /Simular fallo|Fail/ }).click();
+    await page.getByRole('button', { name: /Simular pago rechazado|Fail/ }).click();
     await page.waitForURL(SANDBOX);
     await page.getByRole('button', { name: /^(Pagar|Pay)\b/ }).waitFor();
     assert.match(await page.locator('body').innerText(), /fallo|rechaz|no se ha podido|failed|declined/i);
