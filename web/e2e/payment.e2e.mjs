@@ -5,7 +5,11 @@
 // the cancel page offers to pay again. The demo doctor then finds the payment on /doctor/payments and the demo
 // admin on /admin/payments. Needs the local-mode demo accounts (make dev, with-platform.sh).
 import assert from 'node:assert/strict';
-import { BASE_URL, apiCall, check, mailbox, runScenario, screenshot, uniqueEmail } from './harness.mjs';
+import { BASE_URL as GATEWAY, apiCall, check, mailbox, runScenario, screenshot, uniqueEmail } from './harness.mjs';
+
+// The checkout only returns to the site's public origin (TELEMED_PUBLIC_URL; the devstack's is
+// http://localhost:<gateway port>), so the browser visits the site there rather than at 127.0.0.1.
+const BASE_URL = (process.env.PUBLIC_URL || GATEWAY.replace('://127.0.0.1:', '://localhost:')).replace(/\/+$/, '');
 
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Telemed-Demo-2026!';
 const DEMO_DOCTOR = { email: 'doctor1@telemed.local', specialty: 'Medicina general' };
@@ -80,6 +84,7 @@ async function signIn(page, email, next) {
 }
 
 await runScenario(async (page) => {
+  const startedAt = new Date().toISOString();
   const patient = uniqueEmail('paid');
   const second = uniqueEmail('unpaid');
   let doctor;
@@ -138,7 +143,8 @@ await runScenario(async (page) => {
     const deadline = Date.now() + 30_000;
     let notices = [];
     while (notices.length === 0 && Date.now() < deadline) {
-      notices = (await mailbox(DEMO_DOCTOR.email)).filter((m) => NEW_CONSULTATION.test(m.subject));
+      notices = (await mailbox(DEMO_DOCTOR.email).catch(() => []))
+        .filter((m) => NEW_CONSULTATION.test(m.subject) && Date.parse(m.created_at) >= Date.parse(startedAt) - 1000);
       if (notices.length === 0) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     assert.equal(notices.length, 1, 'one notice for the one confirmed consultation');
@@ -250,5 +256,31 @@ await runScenario(async (page) => {
       () => document.querySelectorAll('[data-testid="admin-payment-row"]').length === 1,
     );
     await screenshot(page, 'payment-admin');
+  });
+
+  await check('the admin refunds part of the payment through the confirm dialog', async () => {
+    const row = page.locator(`[data-testid="admin-payment-row"][data-consultation-id="${paid}"]`);
+    await row.getByRole('button', { name: 'Reembolsar' }).click();
+    const dialog = page.getByTestId('refund-dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel('Importe (vacío = todo lo que queda)').fill('9999');
+    await dialog.getByLabel('Motivo').fill('Prueba de reembolso parcial');
+    await dialog.getByRole('button', { name: 'Confirmar el reembolso' }).click();
+    await dialog.getByText('El importe supera lo que queda por reembolsar.').waitFor();
+    await dialog.getByLabel('Importe (vacío = todo lo que queda)').fill('10');
+    await dialog.getByRole('button', { name: 'Confirmar el reembolso' }).click();
+    await page.getByText('Reembolso solicitado.').waitFor();
+    const deadline = Date.now() + 30_000;
+    let status;
+    while (Date.now() < deadline) {
+      await page.getByRole('button', { name: 'Filtrar' }).click();
+      await row.waitFor();
+      status = await row.getByTestId('payment-status').getAttribute('data-status');
+      if (status === 'partially_refunded') break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    assert.equal(status, 'partially_refunded');
+    assert.match((await row.innerText()).replace(/\s/g, ' '), /10,00 €/);
+    await screenshot(page, 'payment-admin-refunded');
   });
 });
