@@ -170,6 +170,18 @@ class WebhookIT extends StripeStubbedTest {
     }
 
     @Test
+    void aPaymentOfAnotherAmountIsFlaggedAndNotConfirmed() {
+        Opened o = bookAndOpen(Duration.ofHours(1));
+        long c = o.booked().consultationId();
+        deliver(PaymentFixtures.stripeEvent(PaymentFixtures.eventId(), "checkout.session.completed", Instant.now(),
+                PaymentFixtures.session(o.sessionId(), "pi_short_" + c, c, o.paymentId(), 100, "paid", "complete")))
+                .expectStatus().isOk();
+        assertThat(status(o.paymentId())).isEqualTo("pending");
+        assertThat(fixtures.text("select flag from payments where id = " + o.paymentId())).isEqualTo("amount_mismatch");
+        assertThat(fixtures.outboxEvents(c, "payment.confirmed")).isZero();
+    }
+
+    @Test
     void unknownTypesAndUnknownPaymentsAreAcknowledgedAndRecorded() {
         String unknownType = PaymentFixtures.stripeEvent(PaymentFixtures.eventId(), "customer.created", Instant.now(),
                 java.util.Map.of("id", "cus_1", "object", "customer"));
