@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ADMIN_ROLES } from '@/lib/bookingAdmin';
 import { bookingTexts } from '@/lib/i18n/booking';
+import { paymentTexts } from '@/lib/i18n/payments';
 import type { Lang } from '@/lib/i18n';
 import { signOut, type Session } from '@/lib/session';
 import { RequireRole } from './RequireRole';
@@ -21,6 +22,7 @@ export function AdminShell({ lang, children }: { lang: Lang; children: (session:
             <Link href="/admin">{t.nav.home}</Link>
             <Link href="/admin/patients">{t.nav.patients}</Link>
             <Link href="/admin/consultations">{t.nav.consultations}</Link>
+            <Link href="/admin/payments">{paymentTexts[lang].admin.nav}</Link>
             <button
               type="button"
               className={`btn btn--secondary ${styles.small}`}

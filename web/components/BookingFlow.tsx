@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { api, isApiError, type ApiError } from '@/lib/api';
+import { isApiError, type ApiError } from '@/lib/api';
 import {
   bookPublic,
   formatDateTime,
@@ -14,6 +14,8 @@ import {
   type Slot,
 } from '@/lib/booking';
 import { bookingTexts } from '@/lib/i18n/booking';
+import { paymentTexts } from '@/lib/i18n/payments';
+import { checkoutRefusal, forgetBooking, goToCheckout, keepBooking } from '@/lib/payments';
 import type { Lang } from '@/lib/i18n';
 import { BookingSlotPicker } from './BookingSlotPicker';
 import styles from './Booking.module.css';
@@ -288,6 +290,7 @@ function BookingPaymentStep({
   const [now, setNow] = useState(() => Date.now());
   const [paying, setPaying] = useState(false);
   const [payError, setPayError] = useState<string | null>(null);
+  const p = paymentTexts[lang].checkout;
   const left = Math.max(0, expiresAt - now);
 
   useEffect(() => {
@@ -302,22 +305,27 @@ function BookingPaymentStep({
   async function pay() {
     setPaying(true);
     setPayError(null);
+    const kept = {
+      consultation_id: booking.consultation_id,
+      checkout_token: booking.next_step.checkout_token,
+      hold_expires_at: booking.hold_expires_at,
+      doctor_name: booking.doctor_name,
+      scheduled_at: booking.scheduled_at,
+      amount: booking.amount,
+      currency: booking.currency,
+    };
+    // Kept in the tab so the cancel page can open the checkout again while the hold lives.
+    keepBooking(window.sessionStorage, kept);
     try {
-      const origin = window.location.origin;
-      const session = await api.post<{ url?: string; checkout_url?: string }>(booking.next_step.path, {
-        consultation_id: booking.consultation_id,
-        success_url: `${origin}/reserva?paid=${booking.consultation_id}`,
-        cancel_url: `${origin}/reserva?cancelled=${booking.consultation_id}`,
-      });
-      const url = session?.url ?? session?.checkout_url;
-      if (url) {
-        window.location.assign(url);
+      await goToCheckout(kept);
+    } catch (e) {
+      const refusal = checkoutRefusal(isApiError(e) ? e.status : 0);
+      if (refusal === 'not-payable') {
+        forgetBooking(window.sessionStorage, booking.consultation_id);
+        onExpired();
         return;
       }
-      setPayError(t.payUnavailable);
-    } catch (e) {
-      setPayError(isApiError(e) && e.status === 409 ? t.holdExpired : t.payUnavailable);
-    } finally {
+      setPayError(refusal === 'unavailable' ? p.unavailable : refusal === 'bad-link' ? p.badLink : p.error);
       setPaying(false);
     }
   }

@@ -38,7 +38,15 @@ export interface BookingAnswer {
   amount: number;
   currency: string;
   hold_expires_at: string;
-  next_step: { type: string; method: string; path: string; consultation_id: number; expires_at: string };
+  next_step: {
+    type: string;
+    method: string;
+    path: string;
+    consultation_id: number;
+    /** Proof for opening the checkout of this consultation (no account needed). */
+    checkout_token: string;
+    expires_at: string;
+  };
 }
 
 export interface Consultation {

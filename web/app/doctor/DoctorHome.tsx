@@ -7,6 +7,7 @@ import { StaffHeader } from '@/components/StaffHeader';
 import styles from '@/components/Staff.module.css';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
+import { paymentTexts } from '@/lib/i18n/payments';
 import { authedFetch, type Session } from '@/lib/session';
 
 const DOCTOR_ROLES = ['specialist', 'doctor'] as const;
@@ -48,6 +49,7 @@ function DoctorPanel({ session, lang }: { session: Session; lang: Lang }) {
             {me?.specialty && <p className={styles.lead}>{me.specialty}</p>}
             <p>{t.doctor.lead}</p>
             <div className={styles.links}>
+              <Link href="/doctor/payments">{paymentTexts[lang].doctor.title}</Link>
               {me && !me.mfa_enabled && <Link href="/login/mfa/activar">{t.doctor.security}</Link>}
               <Link href="/login/cambiar-contrasena">{t.doctor.changePassword}</Link>
             </div>
