@@ -8,6 +8,7 @@ import { bookingTexts } from '@/lib/i18n/booking';
 import type { Lang } from '@/lib/i18n';
 import type { Session } from '@/lib/session';
 import { AdminShell } from './AdminShell';
+import { FilterSelect } from './FilterSelect';
 import { Pager } from './AdminPatients';
 import styles from './Booking.module.css';
 
@@ -75,24 +76,12 @@ function Consultations({ lang, session }: { lang: Lang; session: Session }) {
     <>
       <h1 className={styles.title}>{t.consultations}</h1>
       <form className={styles.filters} onSubmit={apply}>
-        <div className={styles.field}>
-          <label htmlFor="f-status">{t.filterStatus}</label>
-          <select id="f-status" value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
-            <option value="">{t.anyStatus}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>{texts.status[s]}</option>
-            ))}
-          </select>
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="f-doctor">{t.filterDoctor}</label>
-          <select id="f-doctor" value={form.doctor_id} onChange={(e) => setForm({ ...form, doctor_id: e.target.value })}>
-            <option value="">{t.anyDoctor}</option>
-            {doctors.map((d) => (
-              <option key={d.id} value={d.id}>{d.full_name}</option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-status" label={t.filterStatus} anyLabel={t.anyStatus} value={form.status}
+          options={STATUSES.map((s) => ({ value: s, label: texts.status[s] }))}
+          onChange={(status) => setForm({ ...form, status })} />
+        <FilterSelect id="f-doctor" label={t.filterDoctor} anyLabel={t.anyDoctor} value={form.doctor_id}
+          options={doctors.map((d) => ({ value: d.id, label: d.full_name }))}
+          onChange={(doctor_id) => setForm({ ...form, doctor_id })} />
         <div className={styles.field}>
           <label htmlFor="f-from">{t.from}</label>
           <input id="f-from" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />

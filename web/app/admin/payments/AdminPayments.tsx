@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { AdminShell } from '@/components/AdminShell';
+import { FilterSelect } from '@/components/FilterSelect';
 import { Pager } from '@/components/AdminPatients';
 import { PaymentStatusBadge } from '@/components/PaymentStatusBadge';
 import styles from '@/components/Booking.module.css';
@@ -60,24 +61,12 @@ function Payments({ lang, session }: { lang: Lang; session: Session }) {
     <>
       <h1 className={styles.title}>{t.title}</h1>
       <form className={styles.filters} onSubmit={apply}>
-        <div className={styles.field}>
-          <label htmlFor="p-status">{t.status}</label>
-          <select id="p-status" value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
-            <option value="">{t.anyStatus}</option>
-            {PAYMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>{texts.status[s]}</option>
-            ))}
-          </select>
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="p-doctor">{t.doctor}</label>
-          <select id="p-doctor" value={form.doctor_id} onChange={(e) => setForm({ ...form, doctor_id: e.target.value })}>
-            <option value="">{t.anyDoctor}</option>
-            {doctors.map((d) => (
-              <option key={d.id} value={d.id}>{d.full_name}</option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="p-status" label={t.status} anyLabel={t.anyStatus} value={form.status}
+          options={PAYMENT_STATUSES.map((s) => ({ value: s, label: texts.status[s] }))}
+          onChange={(status) => setForm({ ...form, status })} />
+        <FilterSelect id="p-doctor" label={t.doctor} anyLabel={t.anyDoctor} value={form.doctor_id}
+          options={doctors.map((d) => ({ value: d.id, label: d.full_name }))}
+          onChange={(doctor_id) => setForm({ ...form, doctor_id })} />
         <div className={styles.field}>
           <label htmlFor="p-consultation">{t.consultation}</label>
           <input id="p-consultation" inputMode="numeric" value={form.consultation_id}
