@@ -419,7 +419,7 @@ class NotificationFlowIT {
     private static ConsultationBooked booked(long id, long doctorId, String patient, Instant at, String locale,
             String zone) {
         return new ConsultationBooked(id, 77, doctorId, "Dermatología", at, 30, 4500, "eur",
-                Instant.now().plusSeconds(900), patient, "Paula Ruiz", locale, zone);
+                Instant.now().plusSeconds(900), patient, "Paula Ruiz", locale, zone, "Dra. Lucía Martín");
     }
 
     private ConsultationConfirmed confirmed(long id, long doctorId, String patient, Instant at, String locale,

@@ -125,7 +125,7 @@ class SendGridDeliveryIT {
         long id = nextId();
         Instant at = Instant.parse("2026-10-25T09:00:00Z"); // 10:00 in Madrid, the day winter time starts
         feed.publish(Topics.CONSULTATIONS, id, new ConsultationBooked(id, 7, nextId(), "Medicina general", at, 30,
-                4500, "eur", Instant.now().plusSeconds(600), patient, "Paula Ruiz", "en", "Europe/Madrid"));
+                4500, "eur", Instant.now().plusSeconds(600), patient, "Paula Ruiz", "en", "Europe/Madrid", "Dr. Luis Gil"));
         EventEnvelope confirmed = feed.publish(Topics.CONSULTATIONS, id, new ConsultationConfirmed(id, 7, nextId(),
                 "Medicina general", at, 30, 4500, "eur", patient, "Paula Ruiz", "Dr. Luis Gil", "en", "Europe/Madrid",
                 seal.seal("consultation.confirmed", "sealed_manage_token", "mt-1")));

@@ -64,7 +64,8 @@ final class PaymentFixtures {
         Booked b = new Booked(nextId(), nextId(), nextId(), 4500, scheduledAt, Instant.now().plus(holdFor));
         publish(b.consultationId(), new ConsultationBooked(b.consultationId(), b.patientId(), b.doctorId(),
                 "Medicina general", b.scheduledAt(), 30, b.amount(), "EUR", b.holdExpiresAt(),
-                "patient-" + b.consultationId() + "@example.test", "Paciente Prueba", "es", "Europe/Madrid"));
+                "patient-" + b.consultationId() + "@example.test", "Paciente Prueba", "es", "Europe/Madrid",
+                "Dra. Prueba"));
         awaitProjection(b.consultationId());
         return b;
     }

@@ -24,7 +24,7 @@ class PatientLoginLinkIT extends AuthIntegrationTest {
         Instant at = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
         ConsultationBooked booked = new ConsultationBooked(consultationId, patientId, 3, "Cardiología", at, 30, 4500,
                 "eur", Instant.now().plus(Duration.ofMinutes(15)), "paciente@correo.test", "Ana Paciente", "es",
-                "Europe/Madrid");
+                "Europe/Madrid", "Dr. Juan Pérez");
         publish(booked, consultationId);
         publish(booked, consultationId); // redelivered: still one link
 
@@ -62,7 +62,7 @@ class PatientLoginLinkIT extends AuthIntegrationTest {
         long consultationId = 500_000_000L + System.nanoTime() % 1_000_000L;
         publish(new ConsultationBooked(consultationId, 88, 3, "Cardiología", Instant.now().plus(Duration.ofHours(1)),
                 30, 4500, "eur", Instant.now().plus(Duration.ofMinutes(15)), "p2@correo.test", "Pablo", "es",
-                "Europe/Madrid"), consultationId);
+                "Europe/Madrid", null), consultationId);
         PatientLoginLinkIssued issued = awaitEvent(PatientLoginLinkIssued.class,
                 e -> e.consultationId() == consultationId);
         String token = seal.open("patient.login-link.issued", "sealed_token", issued.sealedToken());

@@ -255,7 +255,8 @@ public class Booking {
                         "create", "success", clientIp))
                 .then(outbox.write(new ConsultationBooked(c.id(), c.patientId(), doctor.id(), c.specialty(),
                         c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(), c.holdExpiresAt(),
-                        contact.email().trim(), contact.fullName().trim(), p.locale(), p.timezone()), c.id()))
+                        contact.email().trim(), contact.fullName().trim(), p.locale(), p.timezone(),
+                        doctor.fullName()), c.id()))
                 .thenReturn(new Outcome(answer(c, doctor), true));
     }
 

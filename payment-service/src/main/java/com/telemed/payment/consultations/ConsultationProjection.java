@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
 import com.telemed.events.ConsultationBooked;
@@ -38,9 +39,9 @@ public class ConsultationProjection {
         return db.sql("""
                         insert into consultations (consultation_id, patient_id, doctor_id, amount, currency,
                                                    scheduled_at, duration_minutes, hold_expires_at, patient_email,
-                                                   locale)
+                                                   locale, doctor_name)
                         values (:id, :patientId, :doctorId, :amount, :currency, :scheduledAt, :duration, :holdExpiresAt,
-                                :email, :locale)
+                                :email, :locale, :doctorName)
                         on conflict (consultation_id) do nothing""")
                 .bind("id", booked.consultationId())
                 .bind("patientId", booked.patientId())
@@ -52,6 +53,7 @@ public class ConsultationProjection {
                 .bind("holdExpiresAt", booked.holdExpiresAt())
                 .bind("email", cipher.encrypt(booked.patientEmail(), "consultations.patient_email"))
                 .bind("locale", booked.locale() == null ? "es" : booked.locale())
+                .bind("doctorName", Parameter.fromOrEmpty(booked.doctorName(), String.class))
                 .fetch().rowsUpdated().then();
     }
 

@@ -16,5 +16,6 @@ public record ConsultationBooked(
         String patientEmail,
         String patientName,
         String locale,
-        String timezone) implements EventData {
+        String timezone,
+        String doctorName) implements EventData {
 }
