@@ -114,6 +114,18 @@ async function payAndConfirm(booking) {
 
 const ofType = (messages, type) => messages.filter((m) => m.type === type);
 
+/** The address's messages once one of `type` is among them (others, such as the login link, may come first). */
+async function mailboxWith(to, type, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let messages = [];
+  while (Date.now() < deadline) {
+    messages = await mailbox(to, { atLeast: 1, timeoutMs });
+    if (ofType(messages, type).length > 0) return messages;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`no ${type} message for ${to}; got ${messages.map((m) => m.type)}`);
+}
+
 await runScenario(async () => {
   const doctor = await registeredDoctor();
   const slots = await slotsFarAhead(doctor);
@@ -127,7 +139,8 @@ await runScenario(async () => {
     const id = state.paid.consultation_id;
     const noProof = await apiCall('POST', '/api/v1/payments/checkout-session', { body: { consultation_id: id, ...returnUrls } });
     assert.equal(noProof.status, 401);
-    const other = await book(doctor, slots[1], uniqueEmail('pay-other'));
+    state.otherEmail = uniqueEmail('pay-other');
+    const other = await book(doctor, slots[1], state.otherEmail);
     state.other = other;
     const foreignToken = await apiCall('POST', '/api/v1/payments/checkout-session', {
       body: { consultation_id: id, checkout_token: other.next_step.checkout_token, ...returnUrls },
@@ -172,13 +185,13 @@ await runScenario(async () => {
     for (let i = 0; i < 3; i++) assert.equal((await deliver(event)).status, 200, `delivery ${i + 1}`);
     const confirmed = await until('confirmed', state.session.session_id, (s) => s.consultation_status === 'confirmed');
     assert.equal(confirmed.payment_status, 'succeeded');
-    const messages = await mailbox(patient, { atLeast: 1 });
+    await mailboxWith(patient, 'booking-confirmation');
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const settled = await mailbox(patient, { atLeast: 1 });
     assert.equal(ofType(settled, 'booking-confirmation').length, 1, `patient messages: ${settled.map((m) => m.type)}`);
-    assert.ok(ofType(messages, 'booking-confirmation')[0].links.some((l) => l.includes('/reserva/gestionar')),
+    assert.ok(ofType(settled, 'booking-confirmation')[0].links.some((l) => l.includes('/reserva/gestionar')),
       'the confirmation carries the manage link');
-    const doctorMail = await mailbox(doctor.email, { atLeast: 2 });
+    const doctorMail = await mailboxWith(doctor.email, 'new-consultation');
     assert.equal(ofType(doctorMail, 'new-consultation').length, 1, `doctor messages: ${doctorMail.map((m) => m.type)}`);
     const listed = await apiCall('GET', `/api/v1/payments/consultations?doctor_id=${doctor.id}&payment_status=paid`,
       { token: state.adminToken, expect: 200 });
@@ -202,14 +215,15 @@ await runScenario(async () => {
     const other = await apiCall('GET', `/api/v1/payments/consultations?doctor_id=${doctor.id}&payment_status=failed`,
       { token: state.adminToken, expect: 200 });
     assert.deepEqual(other.body.items.map((c) => c.id), [state.other.consultation_id]);
+    const messages = await mailboxWith(state.otherEmail, 'payment-failed');
+    assert.equal(ofType(messages, 'booking-confirmation').length, 0, 'no confirmation for a failed payment');
   });
 
   await check('the patient cancels more than 24 h ahead through the manage link: full refund and its email', async () => {
     const email = uniqueEmail('pay-patient-cancels');
     const booking = await book(doctor, slots[3], email);
     const session = await payAndConfirm(booking);
-    const confirmation = ofType(await mailbox(email, { atLeast: 1 }), 'booking-confirmation')[0];
-    assert.ok(confirmation, 'the confirmation email');
+    const confirmation = ofType(await mailboxWith(email, 'booking-confirmation'), 'booking-confirmation')[0];
     const url = new URL(confirmation.links.find((l) => l.includes('/reserva/gestionar')));
     await apiCall('POST', `/api/v1/consultations/public/manage/${url.searchParams.get('id')}/cancel`, {
       body: { token: url.searchParams.get('token') }, expect: 200,
@@ -217,12 +231,7 @@ await runScenario(async () => {
     const refunded = await until('refunded', session.session_id, (s) => s.payment_status === 'refunded');
     assert.equal(refunded.refund_amount, booking.amount);
     assert.equal(refunded.consultation_status, 'cancelled');
-    const deadline = Date.now() + 30_000;
-    let messages = [];
-    while (Date.now() < deadline && ofType(messages, 'payment-refunded').length === 0) {
-      messages = await mailbox(email, { atLeast: 1 });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const messages = await mailboxWith(email, 'payment-refunded');
     assert.equal(ofType(messages, 'payment-refunded').length, 1, `patient messages: ${messages.map((m) => m.type)}`);
   });
 
