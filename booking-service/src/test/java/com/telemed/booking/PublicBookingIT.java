@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import com.telemed.booking.consultations.CheckoutTokens;
 import com.telemed.booking.consultations.Lifecycle;
+import com.telemed.events.CheckoutToken;
 import com.telemed.events.ConsultationBooked;
 import com.telemed.events.ConsultationCancelled;
 import com.telemed.servicekit.crypto.CryptoKeys;
@@ -59,7 +59,7 @@ class PublicBookingIT extends BookingTestSupport {
         assertThat(booked.scheduledAt()).isEqualTo(at);
         assertThat(booked.timezone()).isEqualTo("Europe/Madrid");
         // The checkout token opens, with the shared seal keys, to this consultation only.
-        assertThat(seal.open(CheckoutTokens.PURPOSE, CheckoutTokens.FIELD, checkoutToken[0]))
+        assertThat(seal.open(CheckoutToken.PURPOSE, CheckoutToken.FIELD, checkoutToken[0]))
                 .isEqualTo(Long.toString(id));
 
         // The same person asking again while the hold lives gets the same consultation, not a conflict.

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import com.telemed.events.CheckoutToken;
 import com.telemed.payment.config.PaymentProperties;
 import com.telemed.payment.consultations.Consultation;
 import com.telemed.payment.consultations.ConsultationProjection;
@@ -33,8 +34,6 @@ import reactor.util.retry.Retry;
 @Component
 public class Checkout {
 
-    public static final String TOKEN_PURPOSE = "consultation.checkout";
-    public static final String TOKEN_FIELD = "checkout_token";
     private static final Set<String> ADMIN_ROLES = Set.of("admin", "medical_admin", "it_admin");
     private static final Set<String> DOCTOR_ROLES = Set.of("doctor", "specialist");
     private static final String SESSION_PLACEHOLDER = "session_id={CHECKOUT_SESSION_ID}";
@@ -131,7 +130,7 @@ public class Checkout {
             return false;
         }
         try {
-            return Long.toString(consultationId).equals(seal.open(TOKEN_PURPOSE, TOKEN_FIELD, token.trim()));
+            return Long.toString(consultationId).equals(seal.open(CheckoutToken.PURPOSE, CheckoutToken.FIELD, token.trim()));
         } catch (FieldCipher.CipherFailure | IllegalArgumentException e) {
             return false;
         }
