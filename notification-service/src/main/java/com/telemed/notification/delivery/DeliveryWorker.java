@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import com.telemed.notification.config.NotificationProperties;
 import com.telemed.notification.message.MessageStore;
 import com.telemed.notification.message.Outgoing;
-import com.telemed.outbox.BackgroundRounds;
+import com.telemed.work.BackgroundRounds;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import com.telemed.outbox.BackgroundRounds;
+import com.telemed.work.BackgroundRounds;
 import com.telemed.payment.config.PaymentProperties;
 import com.telemed.payment.stripe.StripeGateway;
 

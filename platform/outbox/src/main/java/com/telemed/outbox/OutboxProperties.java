@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import com.telemed.work.Backoff;
+
 /**
  * Tuning of the outbox relay and of inbox consumers.
  *
@@ -15,6 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param consumerRetries attempts of a failing consumer effect before the event goes to the dead-letter topic
  * @param partitions     partitions of the topics this service declares
  * @param replicas       replication factor of the topics this service declares
+ * @param claimLease     how long a claimed batch is reserved for the relay that claimed it (a relay that dies
+ *                       mid-batch is replaced once it runs out); longer than {@code roundTimeout}
+ * @param roundTimeout   deadline of one relay round (claim, publish, record)
+ * @param retention      how long sent outbox rows and processed inbox rows are kept before they are purged
  */
 @ConfigurationProperties("telemed.outbox")
 public record OutboxProperties(
@@ -25,7 +31,10 @@ public record OutboxProperties(
         Duration maxBackoff,
         Integer consumerRetries,
         Integer partitions,
-        Short replicas) {
+        Short replicas,
+        Duration claimLease,
+        Duration roundTimeout,
+        Duration retention) {
 
     public OutboxProperties {
         relayEnabled = relayEnabled == null || relayEnabled;
@@ -36,12 +45,13 @@ public record OutboxProperties(
         consumerRetries = consumerRetries == null ? 3 : consumerRetries;
         partitions = partitions == null ? 3 : partitions;
         replicas = replicas == null ? 1 : replicas;
+        claimLease = claimLease == null ? Duration.ofSeconds(60) : claimLease;
+        roundTimeout = roundTimeout == null ? Duration.ofSeconds(30) : roundTimeout;
+        retention = retention == null ? Duration.ofDays(7) : retention;
     }
 
     /** Exponential backoff after {@code attempts} failures, capped. */
     public Duration backoffAfter(int attempts) {
-        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
-        Duration next = initialBackoff.multipliedBy(factor);
-        return next.compareTo(maxBackoff) > 0 ? maxBackoff : next;
+        return Backoff.of(initialBackoff, maxBackoff).after(attempts);
     }
 }

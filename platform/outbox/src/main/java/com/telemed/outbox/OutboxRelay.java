@@ -2,6 +2,7 @@ package com.telemed.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +18,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.telemed.work.BackgroundRounds;
+
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -24,13 +27,15 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Publishes committed outbox rows to Kafka and marks them sent. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED} under a transaction-scoped advisory lock, so that across replicas one relay
- * works at a time and the events of one aggregate leave in the order they were written. A failed publish is
- * retried with exponential backoff; later events of the same aggregate wait behind it.
+ * Publishes committed outbox rows to Kafka and marks them sent, in three steps so that no transaction is open
+ * while Kafka is waited for: (1) a short transaction claims a batch — under a transaction-scoped advisory lock,
+ * so claims never interleave across replicas — leasing the rows ({@code claimed_until}); (2) the batch is sent,
+ * in order, outside any transaction; (3) what Kafka acknowledged is marked sent, what failed is postponed with
+ * exponential backoff. A row is claimable only when no earlier unsent event of its aggregate is leased or waiting
+ * for a retry, so the events of one aggregate leave in the order they were written, whichever replica sends them.
  * <p>
- * A relay that dies after Kafka acknowledged and before the mark commits publishes that event again on its next
- * round: delivery is at least once, and consumers deduplicate through the inbox.
+ * A relay that dies after Kafka acknowledged and before the mark commits publishes that event again once its
+ * lease runs out: delivery is at least once, and consumers deduplicate through the inbox.
  */
 public class OutboxRelay extends BackgroundRounds {
 
@@ -68,39 +73,44 @@ public class OutboxRelay extends BackgroundRounds {
 
     /** One round: claims a batch, publishes it, marks what Kafka acknowledged. Emits how many were published. */
     public Mono<Integer> relayOnce() {
-        return tx.transactional(tryLock()
-                .filter(Boolean::booleanValue)
-                .flatMap(locked -> claim().collectList())
-                .flatMap(this::publish)
-                .defaultIfEmpty(0));
+        return claim().flatMap(this::publish);
     }
 
-    private Mono<Boolean> tryLock() {
-        return db.sql("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay')) as locked")
+    /** Leases a batch in one short transaction; empty when another replica is claiming at this moment. */
+    private Mono<List<PendingEvent>> claim() {
+        Mono<List<PendingEvent>> claimed = db.sql(
+                        "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay')) as locked")
                 .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
-                .one();
-    }
-
-    private Flux<PendingEvent> claim() {
-        return db.sql("""
-                        select o.id, o.topic, o.aggregate_id, o.event_type, o.event_id::text as event_id,
-                               o.payload::text as payload, o.attempts
-                          from outbox o
-                         where o.sent_at is null
-                           and o.next_attempt_at <= now()
-                           and not exists (select 1 from outbox e
-                                            where e.sent_at is null and e.topic = o.topic
-                                              and e.aggregate_id = o.aggregate_id and e.id < o.id
-                                              and e.next_attempt_at > now())
-                         order by o.id
-                         limit :limit
-                           for update skip locked""")
-                .bind("limit", properties.batchSize())
-                .map(row -> new PendingEvent(row.get("id", Long.class), row.get("topic", String.class),
-                        row.get("aggregate_id", String.class), row.get("event_type", String.class),
-                        row.get("event_id", String.class), row.get("payload", String.class),
-                        row.get("attempts", Integer.class)))
-                .all();
+                .one()
+                .filter(Boolean::booleanValue)
+                .flatMap(locked -> db.sql("""
+                                update outbox o set claimed_until = now() + make_interval(secs => :lease)
+                                 where o.id in (
+                                       select c.id from outbox c
+                                        where c.sent_at is null
+                                          and c.next_attempt_at <= now()
+                                          and (c.claimed_until is null or c.claimed_until < now())
+                                          and not exists (select 1 from outbox e
+                                                           where e.sent_at is null and e.topic = c.topic
+                                                             and e.aggregate_id = c.aggregate_id and e.id < c.id
+                                                             and (e.next_attempt_at > now()
+                                                                  or e.claimed_until >= now()))
+                                        order by c.id
+                                        limit :limit
+                                          for update skip locked)
+                                returning o.id, o.topic, o.aggregate_id, o.event_type, o.event_id::text as event_id,
+                                          o.payload::text as payload, o.attempts""")
+                        .bind("lease", properties.claimLease().toMillis() / 1000.0)
+                        .bind("limit", properties.batchSize())
+                        .map(row -> new PendingEvent(row.get("id", Long.class), row.get("topic", String.class),
+                                row.get("aggregate_id", String.class), row.get("event_type", String.class),
+                                row.get("event_id", String.class), row.get("payload", String.class),
+                                row.get("attempts", Integer.class)))
+                        .all()
+                        .collectList());
+        return tx.transactional(claimed)
+                .map(batch -> batch.stream().sorted(Comparator.comparingLong(PendingEvent::id)).toList())
+                .defaultIfEmpty(List.of());
     }
 
     private Mono<Integer> publish(List<PendingEvent> batch) {
@@ -116,7 +126,7 @@ public class OutboxRelay extends BackgroundRounds {
                                 .thenReturn(Outcome.sent(batch.get(i)))
                                 .onErrorResume(e -> Mono.just(Outcome.failed(batch.get(i), e)))))
                 .collectList()
-                .flatMap(this::record);
+                .flatMap(outcomes -> tx.transactional(record(outcomes)));
     }
 
     private CompletableFuture<SendResult<String, String>> send(PendingEvent event) {
@@ -143,7 +153,7 @@ public class OutboxRelay extends BackgroundRounds {
 
     /** Overridable so that tests can make the relay die between publishing and marking. */
     protected Mono<Void> markSent(Long[] ids) {
-        return db.sql("update outbox set sent_at = now() where id = any(:ids)")
+        return db.sql("update outbox set sent_at = now(), claimed_until = null where id = any(:ids)")
                 .bind("ids", ids)
                 .fetch().rowsUpdated().then();
     }
@@ -154,7 +164,7 @@ public class OutboxRelay extends BackgroundRounds {
         log.warn("Publishing outbox event {} ({}) failed, attempt {}, next in {}: {}", failed.event().eventId(),
                 failed.event().type(), attempts, delay, failed.error());
         return db.sql("""
-                        update outbox set attempts = :attempts, last_error = :error,
+                        update outbox set attempts = :attempts, last_error = :error, claimed_until = null,
                                next_attempt_at = now() + make_interval(secs => :delay)
                          where id = :id""")
                 .bind("attempts", attempts)
@@ -162,6 +172,18 @@ public class OutboxRelay extends BackgroundRounds {
                 .bind("delay", delay.toMillis() / 1000.0)
                 .bind("id", failed.event().id())
                 .fetch().rowsUpdated().then();
+    }
+
+    /**
+     * Deletes sent outbox rows and processed inbox rows older than the retention period: their payloads (ids and
+     * sealed fields only) need not outlive the broker's own retention. Emits how many rows went.
+     */
+    public Mono<Long> purge() {
+        double seconds = properties.retention().toMillis() / 1000.0;
+        return db.sql("delete from outbox where sent_at < now() - make_interval(secs => :age)")
+                .bind("age", seconds).fetch().rowsUpdated()
+                .zipWith(db.sql("delete from inbox where processed_at < now() - make_interval(secs => :age)")
+                        .bind("age", seconds).fetch().rowsUpdated(), Long::sum);
     }
 
     /** Refreshes the pending-count and lag gauges. */
@@ -185,15 +207,12 @@ public class OutboxRelay extends BackgroundRounds {
         }
         Flux<Boolean> ticks = Flux.merge(Flux.interval(Duration.ZERO, properties.pollInterval()).map(t -> true),
                 signal.wakeUps());
-        Disposable relaying = rounds("Outbox relay", ticks, this::drain);
+        Disposable relaying = batches("Outbox relay", ticks, properties.roundTimeout(), properties.batchSize(),
+                this::relayOnce);
         Disposable gauges = rounds("Outbox gauges", Flux.interval(Duration.ofSeconds(5)), this::refreshGauges);
-        return Disposables.composite(relaying, gauges);
-    }
-
-    /** Relays full batches back to back until the outbox has nothing more that is due. */
-    private Mono<Integer> drain() {
-        return relayOnce().expand(n -> n >= properties.batchSize() ? relayOnce() : Mono.empty())
-                .reduce(0, Integer::sum);
+        Disposable purging = rounds("Outbox purge", Flux.interval(Duration.ofMinutes(1), Duration.ofMinutes(10)),
+                this::purge);
+        return Disposables.composite(relaying, gauges, purging);
     }
 
     record PendingEvent(long id, String topic, String aggregateId, String type, String eventId, String payload,

@@ -94,7 +94,23 @@ class OutboxInboxIT {
     }
 
     @Test
-    void aRelayThatDiesAfterSendingRepublishesAndTheInboxSwallowsTheDuplicate() {
+    void eventsWrittenTogetherArePublishedInTheirOrderWithTheirKeys() {
+        String key = "batch-" + IDS.incrementAndGet();
+        List<PaymentConfirmed> events = List.of(payment(), payment(), payment());
+        Integer written = tx.transactional(writer.writeAll(events.stream()
+                .map(e -> new OutboxWriter.Pending(e, key)).toList())).block();
+        assertThat(written).isEqualTo(3);
+
+        drainOutbox();
+
+        List<ConsumerRecord<String, String>> records = KafkaProbe.read(Topics.PAYMENTS, r -> key.equals(r.key()), 3,
+                Duration.ofSeconds(20));
+        assertThat(records).extracting(r -> EventJson.read(r.value()).dataAs(PaymentConfirmed.class))
+                .containsExactlyElementsOf(events);
+    }
+
+    @Test
+    void aRelayThatDiesAfterSendingRepublishesAndTheInboxSwallowsTheDuplicate() throws InterruptedException {
         EventEnvelope envelope = tx.transactional(writer.write(payment(), "dup")).block();
         OutboxRelay dying = new OutboxRelay(db, tx, kafka, properties, signal, new SimpleMeterRegistry()) {
             @Override
@@ -105,6 +121,10 @@ class OutboxInboxIT {
 
         StepVerifier.create(dying.relayOnce()).verifyError(IllegalStateException.class);
         assertThat(sentAt(envelope.eventId())).isNull();
+        // Its claim holds until the lease runs out (1 s in these tests); then the next relay takes the event over.
+        drainOutbox();
+        assertThat(sentAt(envelope.eventId())).as("still leased by the dead relay").isNull();
+        Thread.sleep(properties.claimLease().toMillis() + 200);
         drainOutbox();
         assertThat(sentAt(envelope.eventId())).isNotNull();
 
@@ -224,7 +244,8 @@ class OutboxInboxIT {
     @Test
     void aRunningRelayPublishesACommittedEventWithoutBeingAsked() throws InterruptedException {
         OutboxProperties running = new OutboxProperties(true, Duration.ofHours(1), 50, Duration.ofMillis(50),
-                Duration.ofMillis(200), 2, 3, (short) 1);
+                Duration.ofMillis(200), 2, 3, (short) 1, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofDays(7));
         OutboxRelay relayLoop = new OutboxRelay(db, tx, kafka, running, signal, new SimpleMeterRegistry());
         drainOutbox();
         relayLoop.start();

@@ -2,7 +2,7 @@ package com.telemed.servicekit.audit;
 
 import java.time.Duration;
 
-import com.telemed.outbox.BackgroundRounds;
+import com.telemed.work.BackgroundRounds;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
