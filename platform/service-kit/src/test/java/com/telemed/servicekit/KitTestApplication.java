@@ -1,5 +1,8 @@
 package com.telemed.servicekit;
 
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.RequestParam;
+
 import java.util.Map;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -41,6 +44,19 @@ class KitTestApplication {
         @GetMapping("/open/boom")
         Mono<String> boom() {
             return Mono.error(new IllegalStateException("secret internal detail"));
+        }
+
+        private final DatabaseClient db;
+
+        Endpoints(DatabaseClient db) {
+            this.db = db;
+        }
+
+        /** Holds one pooled connection for {@code seconds}. */
+        @GetMapping("/open/slow-query")
+        Mono<Map<String, String>> slowQuery(@RequestParam double seconds) {
+            return db.sql("select pg_sleep(:s)::text as slept").bind("s", seconds)
+                    .map(row -> Map.of("slept", String.valueOf(seconds))).one();
         }
 
         @GetMapping("/api/v1/whoami")

@@ -1,17 +1,23 @@
 package com.telemed.servicekit.web;
 
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebExchange;
@@ -20,16 +26,21 @@ import org.springframework.web.server.WebExceptionHandler;
 
 import com.telemed.webkit.ProblemWriter;
 
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientException;
 import jakarta.validation.ConstraintViolationException;
 import reactor.core.publisher.Mono;
 
 /**
  * The single place where a failed request becomes an answer: always {@code application/problem+json}, never a
- * stack trace. Client mistakes keep their 4xx status; anything unexpected is logged and answered as a bare 500.
+ * stack trace. Client mistakes keep their 4xx status; a database out of reach or out of connections is a 503 with
+ * {@code Retry-After}; a client that went away gets nothing (and no error in the log); anything else unexpected is
+ * logged and answered as a bare 500.
  */
 public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     private final ProblemWriter writer;
 
@@ -45,7 +56,45 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (clientWentAway(ex)) {
+            // Nobody is left to answer; the request's transaction (if any) was rolled back by the cancellation.
+            log.debug("Client closed the connection during {} {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath());
+            return Mono.empty();
+        }
         return writer.write(exchange, toProblem(exchange, ex));
+    }
+
+    /** Failures that say the database is out of reach or out of connections right now: retry shortly. */
+    static boolean temporarilyUnavailable(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException || t instanceof R2dbcTransientException
+                    || t instanceof R2dbcNonTransientResourceException || t instanceof TimeoutException
+                    || named(t, "reactor.pool.PoolAcquireTimeoutException")
+                    || named(t, "reactor.pool.PoolAcquirePendingLimitException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean clientWentAway(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (named(t, "reactor.netty.channel.AbortedException") || t instanceof ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean named(Throwable t, String className) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     ProblemDetail toProblem(ServerWebExchange exchange, Throwable ex) {
@@ -93,6 +142,13 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
             }
             exchange.getResponse().getHeaders().putAll(error.getHeaders());
             return ProblemWriter.problem(status, codeOf(status), detailOf(status));
+        }
+        if (temporarilyUnavailable(ex)) {
+            log.warn("Request {} {} refused, database busy or unreachable: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), ex.toString());
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
+                    "The service is busy or briefly unavailable; please try again in a moment");
         }
         log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return ProblemWriter.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",

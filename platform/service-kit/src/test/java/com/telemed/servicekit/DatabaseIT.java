@@ -1,0 +1,110 @@
+package com.telemed.servicekit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import com.telemed.servicekit.db.DatabaseActivity;
+import com.telemed.testkit.ServiceTest;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The kit's database settings on a real PostgreSQL: sessions named after the service, a server-side end to
+ * transactions left idle, idle transactions reported, and an exhausted pool answered with 503 + Retry-After.
+ */
+@ServiceTest
+class DatabaseIT {
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    ConnectionFactory connections;
+
+    @Autowired
+    DatabaseActivity activity;
+
+    @Test
+    void sessionsCarryTheServiceNameAndTheIdleTransactionLimit() {
+        assertThat(db.sql("select current_setting('application_name') as app").map(r -> r.get("app", String.class))
+                .one().block()).isEqualTo("kit-test");
+        assertThat(db.sql("select current_setting('idle_in_transaction_session_timeout') as t")
+                .map(r -> r.get("t", String.class)).one().block()).isEqualTo("3s");
+    }
+
+    @Test
+    void aTransactionLeftIdleIsReportedAndThenEndedByTheServerWithItsLocks() throws InterruptedException {
+        Connection stuck = Mono.from(connections.create()).block();
+        try {
+            Mono.from(stuck.beginTransaction()).block();
+            Flux.from(stuck.createStatement("select 1").execute()).flatMap(r -> r.map((row, m) -> 1)).blockLast();
+            Thread.sleep(1500);
+
+            DatabaseActivity.IdleTransactions idle = activity.idleTransactions().block();
+            assertThat(idle.sessions()).isGreaterThanOrEqualTo(1);
+            assertThat(idle.oldest()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+
+            Thread.sleep(2500); // past the 3 s limit of these tests: PostgreSQL ends the session
+            assertThatThrownBy(() -> Flux.from(stuck.createStatement("select 1").execute())
+                    .flatMap(r -> r.map((row, m) -> 1)).blockLast(Duration.ofSeconds(5)))
+                    .as("the server ended the idle transaction's session").isNotNull();
+            assertThat(activity.idleTransactions().block().sessions()).isZero();
+        } finally {
+            Mono.from(stuck.close()).onErrorResume(e -> Mono.empty()).block();
+        }
+    }
+
+    @Test
+    void anExhaustedPoolIsA503WithRetryAfterNotA500() {
+        // The pool has 4 connections and waits 500 ms for one: 4 slow queries hold them all.
+        Flux<Integer> running = Flux.merge(IntStream.range(0, 4)
+                .mapToObj(i -> Mono.fromCallable(() -> WebTestClient.bindToServer().baseUrl(baseUrl())
+                                .responseTimeout(Duration.ofSeconds(10)).build()
+                                .get().uri("/open/slow-query?seconds=3").exchange()
+                                .expectBody(String.class).returnResult().getStatus().value())
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .toList());
+        var all = running.collectList().toFuture();
+        await(Duration.ofMillis(800));
+
+        web.get().uri("/open/slow-query?seconds=0").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(503).jsonPath("$.trace").doesNotExist();
+        assertThat(all.join()).as("the slow queries themselves completed").containsOnly(200);
+    }
+
+    @Autowired
+    Environment env;
+
+    private String baseUrl() {
+        return "http://localhost:" + env.getProperty("local.server.port");
+    }
+
+    private static void await(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
