@@ -186,7 +186,7 @@ class PublicBookingIT extends BookingTestSupport {
         long alive = bookOk(doctor, slot(doctor, 1), email("alive"));
         expireHold(held);
 
-        Long released = lifecycle.releaseExpiredHolds(500).block();
+        Integer released = lifecycle.releaseExpiredHolds(500).block();
 
         assertThat(released).isGreaterThanOrEqualTo(1);
         assertThat(status(held)).isEqualTo("cancelled");

@@ -3,6 +3,7 @@ package com.telemed.booking.consultations;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,6 @@ import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.web.ApiException;
 import com.telemed.servicekit.crypto.OneTimeTokens;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Row access, ownership checks and the events of consultation changes; callers run these in a transaction. */
@@ -173,27 +173,67 @@ class ConsultationStore {
                 .then();
     }
 
-    /** Cancels this doctor's expired holds that overlap a range, so the slot is free for a new booking at once. */
-    Mono<Void> releaseExpiredHolds(long doctorId, Instant from, Instant until) {
-        return db.sql("select " + Consultation.COLUMNS + """
-                         from consultations
-                        where doctor_id = :doctor and status = 'pending_payment' and hold_expires_at <= :now
-                          and scheduled_at < :until and occupied_until > :from
-                        for update skip locked""")
-                .bind("doctor", doctorId).bind("now", now().atOffset(ZoneOffset.UTC))
+    /** The statement that releases expired holds; each caller adds which rows. */
+    private static final String RELEASE_EXPIRED = """
+            update consultations set status = 'cancelled', cancel_reason = 'hold_expired', cancelled_by = 'system',
+                   cancelled_at = :now, manage_token_hash = null, updated_at = :now
+            """;
+
+    /**
+     * Cancels this doctor's expired holds that overlap a range, so the slot is free for a new booking at once. A
+     * hold the sweeper is releasing at this very moment is waited for (the update takes the row lock), never
+     * skipped: when the sweeper commits, the row no longer matches and the slot is free either way.
+     */
+    Mono<Integer> releaseExpiredHolds(long doctorId, Instant from, Instant until) {
+        Instant now = now();
+        return db.sql(RELEASE_EXPIRED + """
+                         where doctor_id = :doctor and status = 'pending_payment' and hold_expires_at <= :now
+                           and scheduled_at < :until and occupied_until > :from
+                        returning\s""" + Consultation.COLUMNS)
+                .bind("doctor", doctorId).bind("now", now.atOffset(ZoneOffset.UTC))
                 .bind("from", from.atOffset(ZoneOffset.UTC)).bind("until", until.atOffset(ZoneOffset.UTC))
                 .map(Consultation::of).all()
-                .concatMap(c -> cancel(c, "hold_expired", "system"))
-                .then();
+                .collectList()
+                .flatMap(released -> announceReleased(released, now));
     }
 
-    /** Releases up to {@code limit} expired holds; emits how many. */
-    Flux<Consultation> expiredHolds(int limit) {
-        return db.sql("select " + Consultation.COLUMNS + """
-                         from consultations where status = 'pending_payment' and hold_expires_at <= :now
-                        order by hold_expires_at limit :limit for update skip locked""")
-                .bind("now", now().atOffset(ZoneOffset.UTC)).bind("limit", limit)
-                .map(Consultation::of).all();
+    /**
+     * Releases up to {@code limit} expired holds, oldest first, in one statement; rows someone else holds locked
+     * right now are skipped (their owner is changing them). Emits how many were released.
+     * <p>
+     * The rows are read to the end before anything else runs on the connection: streaming them into further
+     * statements on the same connection (a cursor still open while the next statement waits for it) is what once
+     * stalled this sweep inside its transaction.
+     */
+    Mono<Integer> releaseExpiredHolds(int limit) {
+        Instant now = now();
+        return db.sql(RELEASE_EXPIRED + """
+                         where id in (select id from consultations
+                                       where status = 'pending_payment' and hold_expires_at <= :now
+                                       order by hold_expires_at
+                                       limit :limit
+                                         for update skip locked)
+                        returning\s""" + Consultation.COLUMNS)
+                .bind("now", now.atOffset(ZoneOffset.UTC)).bind("limit", limit)
+                .map(Consultation::of).all()
+                .collectList()
+                .flatMap(released -> announceReleased(released, now));
+    }
+
+    Mono<Long> countExpiredHolds(java.time.Duration grace) {
+        return db.sql("""
+                        select count(*) as n from consultations
+                         where status = 'pending_payment' and hold_expires_at <= :before""")
+                .bind("before", now().minus(grace).atOffset(ZoneOffset.UTC))
+                .map(row -> row.get("n", Long.class)).one();
+    }
+
+    /** Writes consultation.cancelled (hold_expired) for each released hold; emits how many. */
+    private Mono<Integer> announceReleased(List<Consultation> released, Instant now) {
+        return outbox.writeAll(released.stream()
+                .map(c -> new OutboxWriter.Pending(new ConsultationCancelled(c.id(), c.patientId(), c.doctorId(),
+                        c.scheduledAt(), "hold_expired", "system", now), c.id()))
+                .toList());
     }
 
     Mono<Void> recordPaymentFact(long consultationId, long paymentId, String fact, Long amount, String currency,

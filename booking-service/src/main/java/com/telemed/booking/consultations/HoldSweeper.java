@@ -1,20 +1,29 @@
 package com.telemed.booking.consultations;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
 import org.springframework.stereotype.Component;
 
 import com.telemed.booking.BookingProperties;
-import com.telemed.outbox.BackgroundRounds;
+import com.telemed.work.BackgroundRounds;
 
+import io.micrometer.core.instrument.Gauge;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
-/** Releases holds whose time ran out (consultation.cancelled, reason hold_expired), in rounds. */
+/**
+ * Releases holds whose time ran out (consultation.cancelled, reason hold_expired): every sweep interval, batch
+ * after batch until none is left, each batch one short transaction with a deadline.
+ */
 @Component
 class HoldSweeper extends BackgroundRounds {
 
-    private static final int BATCH = 200;
+    static final int BATCH = 200;
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(20);
 
+    private final AtomicLong unreleased = new AtomicLong();
     private final Lifecycle lifecycle;
     private final BookingProperties properties;
 
@@ -25,13 +34,14 @@ class HoldSweeper extends BackgroundRounds {
 
     @Override
     protected Disposable startRounds() {
-        return rounds("Hold sweeper", Flux.interval(properties.sweepInterval()), this::sweepAll);
-    }
-
-    /** Sweeps batch after batch until none is left. */
-    Mono<Long> sweepAll() {
-        return lifecycle.releaseExpiredHolds(BATCH)
-                .expand(n -> n == BATCH ? lifecycle.releaseExpiredHolds(BATCH) : Mono.empty())
-                .reduce(0L, Long::sum);
+        Gauge.builder("telemed.booking.holds.expired.unreleased", unreleased, AtomicLong::get)
+                .description("Holds expired for longer than two sweep intervals and still holding their slot")
+                .register(meters());
+        return Disposables.composite(
+                batches("Hold sweeper", Flux.interval(properties.sweepInterval()), BATCH_TIMEOUT, BATCH,
+                        () -> lifecycle.releaseExpiredHolds(BATCH)),
+                rounds("Hold gauges", Flux.interval(Duration.ZERO, Duration.ofSeconds(15)),
+                        () -> lifecycle.countExpiredHolds(properties.sweepInterval().multipliedBy(2))
+                                .doOnNext(unreleased::set)));
     }
 }

@@ -231,10 +231,13 @@ public class Lifecycle {
 
     // ----- expired holds -----
 
-    /** Cancels up to {@code limit} expired holds with reason hold_expired; emits how many. */
-    public Mono<Long> releaseExpiredHolds(int limit) {
-        return tx.transactional(store.expiredHolds(limit)
-                .concatMap(c -> store.cancel(c, "hold_expired", "system").thenReturn(1L))
-                .count());
+    /** Holds that expired more than {@code grace} ago and still hold their slot: the sweeper is behind or stuck. */
+    public Mono<Long> countExpiredHolds(java.time.Duration grace) {
+        return store.countExpiredHolds(grace);
+    }
+
+    /** Releases up to {@code limit} expired holds (consultation.cancelled, hold_expired); emits how many. */
+    public Mono<Integer> releaseExpiredHolds(int limit) {
+        return tx.transactional(store.releaseExpiredHolds(limit));
     }
 }
