@@ -16,6 +16,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.events.Topics;
+import com.telemed.work.CancelSafeTransactions;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -50,7 +51,8 @@ public class OutboxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
-        return TransactionalOperator.create(transactionManager);
+        // Transactions end at a statement boundary even when their subscriber goes away (ADR 8).
+        return new CancelSafeTransactions(TransactionalOperator.create(transactionManager));
     }
 
     @Bean

@@ -15,7 +15,7 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * A whole service on a random port, on real PostgreSQL and Kafka from {@link TestInfrastructure}, validating
  * tokens minted by {@link TestTokens}; inject a {@code WebTestClient} to call it. Netty buffer leaks fail the
- * class ({@link NettyLeakCheck}).
+ * class ({@link NettyLeakCheck}), and so does a transaction left idle ({@link IdleTransactionCheck}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,6 +24,6 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
-@ExtendWith(NettyLeakCheck.class)
+@ExtendWith({ NettyLeakCheck.class, IdleTransactionCheck.class })
 public @interface ServiceTest {
 }

@@ -23,9 +23,9 @@ import reactor.core.publisher.Mono;
  * Background work done in rounds (relaying the outbox, releasing expired holds, sending mail, chaining the audit
  * log, refreshing gauges): one round per tick, never two at once, ticks dropped while a round runs.
  * <p>
- * Every round has a deadline. A round that overruns it is cancelled — a transaction it holds is rolled back, so
- * its row locks go with it — logged as stalled and counted; a failed round is logged and counted; the next tick
- * tries again. Rounds are measured as {@code telemed.background.round} (tags {@code worker}, {@code outcome} =
+ * Every round has a deadline. A round that overruns it is cancelled — a transaction it holds is rolled back as
+ * soon as its statement in flight returns ({@link CancelSafeTransactions}), and its row locks go with it — logged
+ * as stalled and counted; a failed round is logged and counted; the next tick tries again. Rounds are measured as {@code telemed.background.round} (tags {@code worker}, {@code outcome} =
  * ok | failed | timeout), and {@code telemed.background.round.since.success} tells how long a worker has gone
  * without a successful round, which is what the alerts watch.
  * <p>
@@ -135,7 +135,7 @@ public abstract class BackgroundRounds implements SmartLifecycle {
                             if (e instanceof TimeoutException) {
                                 record(started, "timeout");
                                 log.error("{} round stalled: no result within {}; cancelled (its transaction, if any,"
-                                        + " rolled back) and the next round will try again", what, timeout);
+                                        + " rolls back) and the next round will try again", what, timeout);
                             } else {
                                 record(started, "failed");
                                 log.warn("{} round failed: {}", what, e.toString());
