@@ -2,15 +2,14 @@
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { isApiError } from '@/lib/api';
-import { formatDateTime, publicDoctors, STATUSES, type Consultation, type Page, type PublicDoctor } from '@/lib/booking';
+import { publicDoctors, STATUSES, type Consultation, type Page, type PublicDoctor } from '@/lib/booking';
 import { changeConsultation, consultations, type ConsultationFilter } from '@/lib/bookingAdmin';
+import { formatDateTime } from '@/lib/format';
 import { bookingTexts } from '@/lib/i18n/booking';
 import type { Lang } from '@/lib/i18n';
 import type { Session } from '@/lib/session';
-import { AdminShell } from './AdminShell';
-import { FilterSelect } from './FilterSelect';
-import { Pager } from './AdminPatients';
-import styles from './Booking.module.css';
+import { AdminPager, AdminShell } from './AdminShell';
+import { DataTable, Field, FilterBar, FilterSelect, Notice, ui } from './ui';
 
 /** All consultations: filter by status, doctor and dates; change status or reschedule (not for it_admin). */
 export function AdminConsultations({ lang }: { lang: Lang }) {
@@ -74,51 +73,37 @@ function Consultations({ lang, session }: { lang: Lang; session: Session }) {
 
   return (
     <>
-      <h1 className={styles.title}>{t.consultations}</h1>
-      <form className={styles.filters} onSubmit={apply}>
+      <h1 className={ui.title}>{t.consultations}</h1>
+      <FilterBar onApply={apply} applyLabel={t.apply}>
         <FilterSelect id="f-status" label={t.filterStatus} anyLabel={t.anyStatus} value={form.status}
           options={STATUSES.map((s) => ({ value: s, label: texts.status[s] }))}
           onChange={(status) => setForm({ ...form, status })} />
         <FilterSelect id="f-doctor" label={t.filterDoctor} anyLabel={t.anyDoctor} value={form.doctor_id}
           options={doctors.map((d) => ({ value: d.id, label: d.full_name }))}
           onChange={(doctor_id) => setForm({ ...form, doctor_id })} />
-        <div className={styles.field}>
-          <label htmlFor="f-from">{t.from}</label>
-          <input id="f-from" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="f-to">{t.to}</label>
-          <input id="f-to" type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
-        </div>
-        <button type="submit" className="btn btn--secondary">{t.apply}</button>
-      </form>
-      {message && <p className={styles.notice} role="status">{message}</p>}
-      {error && <p className={styles.alert} role="alert">{error}</p>}
+        <Field id="f-from" type="date" label={t.from} value={form.from}
+          onChange={(e) => setForm({ ...form, from: e.target.value })} />
+        <Field id="f-to" type="date" label={t.to} value={form.to}
+          onChange={(e) => setForm({ ...form, to: e.target.value })} />
+      </FilterBar>
+      {message && <Notice kind="success">{message}</Notice>}
+      {error && <Notice kind="error">{error}</Notice>}
       {data && (
         <>
-          {data.items.length === 0 && <p className={styles.muted}>{t.none}</p>}
-          {data.items.length > 0 && (
-            <div className={styles.tableWrap}>
-              <table className={styles.table}>
-                <thead>
-                  <tr>
-                    <th>{t.columns.id}</th>
-                    <th>{t.columns.when}</th>
-                    <th>{t.columns.patient}</th>
-                    <th>{t.columns.doctor}</th>
-                    <th>{t.columns.status}</th>
-                    {canWrite && <th>{t.columns.actions}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((c) => (
-                    <Row key={c.id} lang={lang} consultation={c} canWrite={canWrite} onChange={change} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager lang={lang} page={filter.page} size={data.size} total={data.total}
+          <DataTable
+            columns={[
+              t.columns.id,
+              t.columns.when,
+              t.columns.patient,
+              t.columns.doctor,
+              t.columns.status,
+              canWrite && t.columns.actions,
+            ]}
+            rows={data.items}
+            empty={t.none}
+            row={(c) => <Row key={c.id} lang={lang} consultation={c} canWrite={canWrite} onChange={change} />}
+          />
+          <AdminPager lang={lang} page={filter.page} size={data.size} total={data.total}
             onPage={(page) => setFilter({ ...filter, page })} />
         </>
       )}
@@ -150,22 +135,22 @@ function Row({
       <td>{texts.status[c.status] ?? c.status}</td>
       {canWrite && (
         <td>
-          <div className={styles.inline}>
+          <div className={ui.inline}>
             <label className="visually-hidden" htmlFor={`status-${c.id}`}>{t.changeStatus}</label>
-            <select id={`status-${c.id}`} value={status} onChange={(e) => setStatus(e.target.value)}>
+            <select id={`status-${c.id}`} className={ui.compact} value={status} onChange={(e) => setStatus(e.target.value)}>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>{texts.status[s]}</option>
               ))}
             </select>
-            <button type="button" className={`btn btn--secondary ${styles.small}`} disabled={status === c.status}
+            <button type="button" className={`btn btn--secondary ${ui.small}`} disabled={status === c.status}
               onClick={() => onChange(c.id, { status })}>
               {t.save}
             </button>
           </div>
-          <div className={styles.inline} style={{ marginTop: '0.4rem' }}>
+          <div className={ui.inline}>
             <label className="visually-hidden" htmlFor={`when-${c.id}`}>{t.newTime}</label>
-            <input id={`when-${c.id}`} type="datetime-local" step={300} value={when} onChange={(e) => setWhen(e.target.value)} />
-            <button type="button" className={`btn btn--secondary ${styles.small}`} disabled={!when}
+            <input id={`when-${c.id}`} className={ui.compact} type="datetime-local" step={300} value={when} onChange={(e) => setWhen(e.target.value)} />
+            <button type="button" className={`btn btn--secondary ${ui.small}`} disabled={!when}
               onClick={() => onChange(c.id, { scheduled_at: new Date(when).toISOString() })}>
               {t.reschedule}
             </button>

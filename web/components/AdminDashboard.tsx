@@ -1,12 +1,14 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { formatTime, viewerTimeZone, STATUSES, type Summary } from '@/lib/booking';
+import { STATUSES, type Summary } from '@/lib/booking';
 import { summary, todayLocal } from '@/lib/bookingAdmin';
+import { formatTime, viewerTimeZone } from '@/lib/format';
 import { bookingTexts } from '@/lib/i18n/booking';
 import type { Lang } from '@/lib/i18n';
 import { AdminShell } from './AdminShell';
-import styles from './Booking.module.css';
+import { DataTable, Notice, ui } from './ui';
+import styles from './AdminDashboard.module.css';
 
 /** Today's consultations and counts by status. */
 export function AdminDashboard({ lang }: { lang: Lang }) {
@@ -23,12 +25,12 @@ function Dashboard({ lang }: { lang: Lang }) {
     summary(todayLocal(), viewerTimeZone()).then(setData).catch(() => setError(true));
   }, []);
 
-  if (error) return <p className={styles.alert} role="alert">{texts.flow.error}</p>;
-  if (!data) return <p className={styles.muted}>{texts.flow.loading}</p>;
+  if (error) return <Notice kind="error">{texts.flow.error}</Notice>;
+  if (!data) return <p className={ui.muted}>{texts.flow.loading}</p>;
   return (
     <>
-      <h1 className={styles.title}>{t.today}</h1>
-      <h2 className={styles.muted}>{t.counts}</h2>
+      <h1 className={ui.title}>{t.today}</h1>
+      <h2 className={ui.muted}>{t.counts}</h2>
       <ul className={styles.counts}>
         {STATUSES.map((s) => (
           <li key={s} className={styles.count} data-testid={`count-${s}`}>
@@ -37,34 +39,20 @@ function Dashboard({ lang }: { lang: Lang }) {
           </li>
         ))}
       </ul>
-      {data.today.length === 0 ? (
-        <p className={styles.muted}>{t.none}</p>
-      ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th>{t.columns.when}</th>
-                <th>{t.columns.patient}</th>
-                <th>{t.columns.doctor}</th>
-                <th>{t.columns.specialty}</th>
-                <th>{t.columns.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...data.today].reverse().map((c) => (
-                <tr key={c.id}>
-                  <td>{formatTime(c.scheduled_at, lang)}</td>
-                  <td>{c.patient_name}</td>
-                  <td>{c.doctor_name}</td>
-                  <td>{c.specialty}</td>
-                  <td>{texts.status[c.status] ?? c.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={[t.columns.when, t.columns.patient, t.columns.doctor, t.columns.specialty, t.columns.status]}
+        rows={[...data.today].reverse()}
+        empty={t.none}
+        row={(c) => (
+          <tr key={c.id}>
+            <td>{formatTime(c.scheduled_at, lang)}</td>
+            <td>{c.patient_name}</td>
+            <td>{c.doctor_name}</td>
+            <td>{c.specialty}</td>
+            <td>{texts.status[c.status] ?? c.status}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }

@@ -1,12 +1,13 @@
 'use client';
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { formatDateTime, type Page, type PatientRow } from '@/lib/booking';
+import type { Page, PatientRow } from '@/lib/booking';
 import { patients } from '@/lib/bookingAdmin';
+import { formatDateTime } from '@/lib/format';
 import { bookingTexts } from '@/lib/i18n/booking';
 import type { Lang } from '@/lib/i18n';
-import { AdminShell } from './AdminShell';
-import styles from './Booking.module.css';
+import { AdminPager, AdminShell } from './AdminShell';
+import { DataTable, Field, FilterBar, Notice, ui } from './ui';
 
 /** Every patient (decrypted for the admin, each read audited by the API), with an exact email search. */
 export function AdminPatients({ lang }: { lang: Lang }) {
@@ -35,78 +36,30 @@ function Patients({ lang }: { lang: Lang }) {
 
   return (
     <>
-      <h1 className={styles.title}>{t.patients}</h1>
-      <form className={styles.filters} onSubmit={search}>
-        <div className={styles.field}>
-          <label htmlFor="patient-email">{t.searchEmail}</label>
-          <input id="patient-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
-        <button type="submit" className="btn btn--secondary">{t.search}</button>
-      </form>
-      {error && <p className={styles.alert} role="alert">{texts.flow.error}</p>}
+      <h1 className={ui.title}>{t.patients}</h1>
+      <FilterBar onApply={search} applyLabel={t.search}>
+        <Field id="patient-email" type="email" label={t.searchEmail} value={email} onChange={(e) => setEmail(e.target.value)} />
+      </FilterBar>
+      {error && <Notice kind="error">{texts.flow.error}</Notice>}
       {data && (
         <>
-          <div className={styles.tableWrap}>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th>{t.columns.id}</th>
-                  <th>{t.columns.name}</th>
-                  <th>{t.columns.email}</th>
-                  <th>{t.columns.phone}</th>
-                  <th>{t.columns.count}</th>
-                  <th>{t.columns.last}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((p) => (
-                  <tr key={p.id}>
-                    <td>{p.id}</td>
-                    <td>{p.full_name}</td>
-                    <td>{p.email}</td>
-                    <td>{p.phone}</td>
-                    <td>{p.consultations_count ?? 0}</td>
-                    <td>{p.last_consultation_at ? formatDateTime(p.last_consultation_at, lang) : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager lang={lang} page={page} size={data.size} total={data.total} onPage={setPage} />
+          <DataTable
+            columns={[t.columns.id, t.columns.name, t.columns.email, t.columns.phone, t.columns.count, t.columns.last]}
+            rows={data.items}
+            row={(p) => (
+              <tr key={p.id}>
+                <td>{p.id}</td>
+                <td>{p.full_name}</td>
+                <td>{p.email}</td>
+                <td>{p.phone}</td>
+                <td>{p.consultations_count ?? 0}</td>
+                <td>{p.last_consultation_at ? formatDateTime(p.last_consultation_at, lang) : ''}</td>
+              </tr>
+            )}
+          />
+          <AdminPager lang={lang} page={page} size={data.size} total={data.total} onPage={setPage} />
         </>
       )}
     </>
-  );
-}
-
-export function Pager({
-  lang,
-  page,
-  size,
-  total,
-  onPage,
-}: {
-  lang: Lang;
-  page: number;
-  size: number;
-  total: number;
-  onPage: (page: number) => void;
-}) {
-  const t = bookingTexts[lang].admin;
-  return (
-    <div className={styles.actions}>
-      <button type="button" className={`btn btn--secondary ${styles.small}`} disabled={page === 0} onClick={() => onPage(page - 1)}>
-        {t.previous}
-      </button>
-      <span className={styles.muted}>{t.page(page + 1, total)}</span>
-      <button
-        type="button"
-        className={`btn btn--secondary ${styles.small}`}
-        disabled={(page + 1) * size >= total}
-        onClick={() => onPage(page + 1)}
-      >
-        {t.next}
-      </button>
-    </div>
   );
 }

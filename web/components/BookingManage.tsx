@@ -3,16 +3,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { isApiError } from '@/lib/api';
 import {
-  formatDateTime,
   manageCancel,
   manageReschedule,
   manageView,
   type ManagedConsultation,
 } from '@/lib/booking';
+import { formatDateTime } from '@/lib/format';
 import { bookingTexts } from '@/lib/i18n/booking';
 import type { Lang } from '@/lib/i18n';
-import { BookingSlotPicker } from './BookingSlotPicker';
-import styles from './Booking.module.css';
+import { BookingSlotPicker } from './booking/SlotPicker';
+import { Notice, Page, ui } from './ui';
 
 /** The patient's secure link: see the consultation, cancel it or move it until the cutoff. */
 export function BookingManage({ lang, id, token }: { lang: Lang; id: string; token: string }) {
@@ -75,15 +75,15 @@ export function BookingManage({ lang, id, token }: { lang: Lang; id: string; tok
   }
 
   return (
-    <section className={`container ${styles.page}`} aria-labelledby="manage-title">
-      <h1 id="manage-title" className={styles.title}>{t.title}</h1>
-      {message && <p className={styles.notice} role="status">{message}</p>}
-      {error && <p className={styles.alert} role="alert">{error}</p>}
-      {invalid && !managed && <p className={styles.alert} role="alert">{t.invalidLink}</p>}
-      {!invalid && !managed && <p className={styles.muted}>{texts.flow.loading}</p>}
+    <Page aria-labelledby="manage-title">
+      <h1 id="manage-title" className={ui.title}>{t.title}</h1>
+      {message && <Notice kind="success">{message}</Notice>}
+      {error && <Notice kind="error">{error}</Notice>}
+      {invalid && !managed && <Notice kind="error">{t.invalidLink}</Notice>}
+      {!invalid && !managed && <p className={ui.muted}>{texts.flow.loading}</p>}
       {managed && (
-        <div className={styles.panel}>
-          <dl className={styles.summary}>
+        <div className={ui.panel}>
+          <dl className={ui.summary}>
             <dt>{texts.flow.doctorLabel}</dt>
             <dd>{managed.consultation.doctor_name} · {managed.consultation.specialty}</dd>
             <dt>{texts.flow.whenLabel}</dt>
@@ -92,12 +92,12 @@ export function BookingManage({ lang, id, token }: { lang: Lang; id: string; tok
             <dd data-testid="manage-status">{texts.status[managed.consultation.status] ?? managed.consultation.status}</dd>
           </dl>
           {managed.can_cancel ? (
-            <p className={styles.muted}>{t.cutoff(formatDateTime(managed.change_cutoff_at, lang))}</p>
+            <p className={ui.muted}>{t.cutoff(formatDateTime(managed.change_cutoff_at, lang))}</p>
           ) : (
-            managed.consultation.status !== 'cancelled' && <p className={styles.muted}>{t.cutoffPassed}</p>
+            managed.consultation.status !== 'cancelled' && <p className={ui.muted}>{t.cutoffPassed}</p>
           )}
           {managed.can_cancel && (
-            <div className={styles.actions}>
+            <div className={ui.actions}>
               <button type="button" className="btn btn--secondary" disabled={busy} onClick={() => setPicking(!picking)}>
                 {t.reschedule}
               </button>
@@ -118,6 +118,6 @@ export function BookingManage({ lang, id, token }: { lang: Lang; id: string; tok
           )}
         </div>
       )}
-    </section>
+    </Page>
   );
 }

@@ -4,17 +4,17 @@ import { useCallback, useEffect, useState } from 'react';
 import { isApiError } from '@/lib/api';
 import {
   cancelMine,
-  formatDateTime,
   myConsultations,
   rescheduleMine,
   type Consultation,
 } from '@/lib/booking';
+import { formatDateTime } from '@/lib/format';
 import { bookingTexts } from '@/lib/i18n/booking';
 import type { Lang } from '@/lib/i18n';
 import { RequireRole } from './RequireRole';
-import { BookingSlotPicker } from './BookingSlotPicker';
+import { BookingSlotPicker } from './booking/SlotPicker';
 import { signOut } from '@/lib/session';
-import styles from './Booking.module.css';
+import { Notice, Page, ui } from './ui';
 
 const CHANGEABLE = ['pending_payment', 'confirmed'];
 
@@ -72,19 +72,19 @@ function MyConsultations({ lang }: { lang: Lang }) {
   }
 
   return (
-    <section className={`container ${styles.page}`} aria-labelledby="mine-title">
-      <div className={styles.adminNav}>
-        <h1 id="mine-title" className={styles.title}>{t.title}</h1>
-        <button type="button" className={`btn btn--secondary ${styles.small}`} onClick={() => signOut().catch(() => undefined).finally(() => window.location.assign('/'))}>
+    <Page aria-labelledby="mine-title">
+      <div className={ui.toolbar}>
+        <h1 id="mine-title" className={ui.title}>{t.title}</h1>
+        <button type="button" className={`btn btn--secondary ${ui.small}`} onClick={() => signOut().catch(() => undefined).finally(() => window.location.assign('/'))}>
           {t.signOut}
         </button>
       </div>
-      {error && <p className={styles.alert} role="alert">{error}</p>}
-      {items === null && !error && <p className={styles.muted}>{texts.flow.loading}</p>}
-      {items !== null && items.length === 0 && <p className={styles.muted}>{t.empty}</p>}
+      {error && <Notice kind="error">{error}</Notice>}
+      {items === null && !error && <p className={ui.muted}>{texts.flow.loading}</p>}
+      {items !== null && items.length === 0 && <p className={ui.muted}>{t.empty}</p>}
       {items?.map((c) => (
-        <article key={c.id} className={styles.panel} style={{ marginBottom: '1rem' }} data-testid="my-consultation">
-          <dl className={styles.summary}>
+        <article key={c.id} className={ui.panel} style={{ marginBottom: '1rem' }} data-testid="my-consultation">
+          <dl className={ui.summary}>
             <dt>{texts.flow.whenLabel}</dt>
             <dd>{formatDateTime(c.scheduled_at, lang)}</dd>
             <dt>{texts.flow.doctorLabel}</dt>
@@ -93,12 +93,12 @@ function MyConsultations({ lang }: { lang: Lang }) {
             <dd>{texts.status[c.status] ?? c.status}</dd>
           </dl>
           {CHANGEABLE.includes(c.status) && new Date(c.scheduled_at).getTime() > Date.now() && (
-            <div className={styles.actions}>
-              <button type="button" className={`btn btn--secondary ${styles.small}`}
+            <div className={ui.actions}>
+              <button type="button" className={`btn btn--secondary ${ui.small}`}
                 onClick={() => setPicking(picking === c.id ? null : c.id)}>
                 {t.reschedule}
               </button>
-              <button type="button" className={`btn btn--secondary ${styles.small}`} onClick={() => cancel(c.id)}>
+              <button type="button" className={`btn btn--secondary ${ui.small}`} onClick={() => cancel(c.id)}>
                 {t.cancel}
               </button>
             </div>
@@ -110,6 +110,6 @@ function MyConsultations({ lang }: { lang: Lang }) {
           )}
         </article>
       ))}
-    </section>
+    </Page>
   );
 }

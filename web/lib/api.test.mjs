@@ -1,18 +1,9 @@
 // Unit tests for lib/api.ts (run with `npm test`).
-// The TypeScript module is transpiled in memory with the project's `typescript`
-// package, so no extra test tooling is needed.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import ts from 'typescript';
+import { importTs } from './importTs.mjs';
 
-const source = await readFile(new URL('./api.ts', import.meta.url), 'utf8');
-const { outputText } = ts.transpileModule(source, {
-  compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-});
-const { ApiError, api, apiFetch, apiUrl, parseErrorBody, isApiError } = await import(
-  `data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`
-);
+const { ApiError, api, apiFetch, apiUrl, parseErrorBody, isApiError } = await importTs(new URL('./api.ts', import.meta.url));
 
 /** Fake fetch that records calls and answers with the given response. */
 function fakeFetch(response) {

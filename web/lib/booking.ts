@@ -1,4 +1,4 @@
-/** Types and calls of the booking API, and time formatting in the viewer's own zone. */
+/** Types and calls of the booking API (dates and amounts are formatted by `format.ts`). */
 import { api } from './api';
 import { authedFetch } from './session';
 
@@ -138,39 +138,6 @@ export const cancelMine = (id: number) =>
   authedFetch<Consultation>(`/consultations/me/${id}/cancel`, { method: 'POST', body: {} });
 export const rescheduleMine = (id: number, scheduledAt: string) =>
   authedFetch<Consultation>(`/consultations/me/${id}/reschedule`, { method: 'POST', body: { scheduled_at: scheduledAt } });
-
-/** The browser's IANA time zone: the patient's own. */
-export function viewerTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
-
-const LOCALES: Record<string, string> = { es: 'es-ES', en: 'en-GB' };
-
-export function formatDateTime(iso: string, lang: string, timeZone = viewerTimeZone()): string {
-  return new Intl.DateTimeFormat(LOCALES[lang] ?? lang, {
-    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone,
-  }).format(new Date(iso));
-}
-
-export function formatTime(iso: string, lang: string, timeZone = viewerTimeZone()): string {
-  return new Intl.DateTimeFormat(LOCALES[lang] ?? lang, { hour: '2-digit', minute: '2-digit', timeZone }).format(
-    new Date(iso),
-  );
-}
-
-export function formatDay(day: Date, lang: string): string {
-  return new Intl.DateTimeFormat(LOCALES[lang] ?? lang, { weekday: 'short', day: 'numeric', month: 'short' }).format(day);
-}
-
-export function formatMoney(minor: number, currency: string, lang: string): string {
-  return new Intl.NumberFormat(LOCALES[lang] ?? lang, { style: 'currency', currency: currency.toUpperCase() }).format(
-    minor / 100,
-  );
-}
 
 /** Local midnight of today plus {@code offset} days, in the browser's (= patient's) zone. */
 export function dayStart(offset: number, base = new Date()): Date {

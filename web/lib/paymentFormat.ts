@@ -1,10 +1,10 @@
 /**
- * Pure helpers of the payment pages: status badges, period labels, checkout return URLs and the booking kept in
- * the tab between the checkout and the return pages. No imports, so `npm test` can load it with plain Node.
+ * Pure helpers of the payment pages: status badges, typed amounts, checkout return URLs and the booking kept in
+ * the tab between the checkout and the return pages (dates and amounts are formatted by `format.ts`). No imports,
+ * so `npm test` can load it with plain Node.
  */
 
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'expired' | 'refunded' | 'partially_refunded';
-export type Period = 'day' | 'week' | 'month';
 export type BadgeTone = 'success' | 'warning' | 'danger' | 'neutral' | 'info';
 
 export const PAYMENT_STATUSES: readonly PaymentStatus[] = [
@@ -31,45 +31,6 @@ export function badgeTone(status: string): BadgeTone {
     default:
       return 'neutral';
   }
-}
-
-const LOCALES: Record<string, string> = { es: 'es-ES', en: 'en-GB' };
-const locale = (lang: string) => LOCALES[lang] ?? lang;
-
-/**
- * A totals row's period key as people read it. The service answers `2026-11-27` (a day, or the Monday a week
- * starts on), `2026-11` (a month) or `2026-W48` (an ISO week); anything else is shown as it came.
- */
-export function periodLabel(key: string, period: Period, lang: string): string {
-  const week = /^(\d{4})-W(\d{1,2})$/.exec(key);
-  if (week) return lang === 'es' ? `Semana ${Number(week[2])} de ${week[1]}` : `Week ${Number(week[2])}, ${week[1]}`;
-  const month = /^(\d{4})-(\d{2})$/.exec(key);
-  if (month) {
-    return new Intl.DateTimeFormat(locale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)),
-    );
-  }
-  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(key);
-  if (!day) return key;
-  const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
-  if (period === 'month') {
-    return new Intl.DateTimeFormat(locale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
-  }
-  const shown = new Intl.DateTimeFormat(locale(lang), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
-  if (period === 'week') return lang === 'es' ? `Semana del ${shown}` : `Week of ${shown}`;
-  return shown;
-}
-
-/** Minor units in the currency's major unit, e.g. 4500 eur → "45,00 €" (es) / "€45.00" (en). */
-export function formatAmount(minor: number, currency: string, lang: string): string {
-  return new Intl.NumberFormat(locale(lang), { style: 'currency', currency: currency.toUpperCase() }).format(
-    minor / 100,
-  );
 }
 
 /** "45,50" or "45.5" (what a person types) in minor units; null when it is not a positive amount. */

@@ -1,7 +1,8 @@
 /** Types and calls of the payment API (checkout, its status, the doctor's and the admin's payments). */
 import { api } from './api';
 import { authedFetch } from './session';
-import { checkoutReturnUrls, type KeptBooking, type Period } from './paymentFormat';
+import type { Period } from './format';
+import { checkoutReturnUrls, type KeptBooking } from './paymentFormat';
 
 export * from './paymentFormat';
 

@@ -6,7 +6,7 @@ import { api } from '@/lib/api';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
 import { saveSession, sessionFrom, type TokenResponse } from '@/lib/session';
-import styles from '@/components/Staff.module.css';
+import { CardPage, Notice, ui } from '@/components/ui';
 
 /** Spends a patient's single-use login link for a patient session, then shows their consultations. */
 export function PatientAccess({ lang, token }: { lang: Lang; token: string | null }) {
@@ -28,22 +28,17 @@ export function PatientAccess({ lang, token }: { lang: Lang; token: string | nul
   }, [token, t]);
 
   return (
-    <section className={styles.page}>
-      <div className="container">
-        <div className={styles.card}>
-          <h1 className={styles.title}>{t.title}</h1>
-          {error && (
-            <>
-              <p className={styles.error} role="alert" data-testid="access-error">
-                {error}
-              </p>
-              <div className={styles.links}>
-                <Link href="/">{t.home}</Link>
-              </div>
-            </>
-          )}
-        </div>
-      </div>
-    </section>
+    <CardPage title={t.title}>
+      {error && (
+        <>
+          <Notice kind="error" testId="access-error">
+            {error}
+          </Notice>
+          <div className={ui.links}>
+            <Link href="/">{t.home}</Link>
+          </div>
+        </>
+      )}
+    </CardPage>
   );
 }

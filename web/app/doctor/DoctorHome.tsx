@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { RequireRole } from '@/components/RequireRole';
 import { StaffHeader } from '@/components/StaffHeader';
-import styles from '@/components/Staff.module.css';
+import { Page, ui } from '@/components/ui';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
 import { paymentTexts } from '@/lib/i18n/payments';
@@ -39,23 +39,21 @@ function DoctorPanel({ session, lang }: { session: Session; lang: Lang }) {
   return (
     <>
       <StaffHeader session={session} lang={lang} />
-      <section className={styles.page}>
-        <div className="container">
-          <div className={`${styles.panel} ${styles.wide}`}>
-            <p className="eyebrow">{t.doctor.title}</p>
-            <h1 className={styles.title} data-testid="doctor-hello">
-              {t.doctor.hello(me?.full_name ?? session.full_name ?? '')}
-            </h1>
-            {me?.specialty && <p className={styles.lead}>{me.specialty}</p>}
-            <p>{t.doctor.lead}</p>
-            <div className={styles.links}>
-              <Link href="/doctor/payments">{paymentTexts[lang].doctor.title}</Link>
-              {me && !me.mfa_enabled && <Link href="/login/mfa/activar">{t.doctor.security}</Link>}
-              <Link href="/login/cambiar-contrasena">{t.doctor.changePassword}</Link>
-            </div>
+      <Page soft>
+        <div className={ui.panel}>
+          <p className="eyebrow">{t.doctor.title}</p>
+          <h1 className={ui.title} data-testid="doctor-hello">
+            {t.doctor.hello(me?.full_name ?? session.full_name ?? '')}
+          </h1>
+          {me?.specialty && <p className={ui.lead}>{me.specialty}</p>}
+          <p>{t.doctor.lead}</p>
+          <div className={ui.links}>
+            <Link href="/doctor/payments">{paymentTexts[lang].doctor.title}</Link>
+            {me && !me.mfa_enabled && <Link href="/login/mfa/activar">{t.doctor.security}</Link>}
+            <Link href="/login/cambiar-contrasena">{t.doctor.changePassword}</Link>
           </div>
         </div>
-      </section>
+      </Page>
     </>
   );
 }

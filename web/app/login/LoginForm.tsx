@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '@/lib/api';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
-import styles from '@/components/Staff.module.css';
+import { CardPage, Field, Notice, SubmitButton, ui } from '@/components/ui';
 import { afterSignIn, safeNext, type SignInAnswer } from './flow';
 
 export function LoginForm({ lang, next }: { lang: Lang; next: string | null }) {
@@ -31,47 +31,24 @@ export function LoginForm({ lang, next }: { lang: Lang; next: string | null }) {
   }
 
   return (
-    <section className={styles.page}>
-      <div className="container">
-        <div className={styles.card}>
-          <h1 className={styles.title}>{t.title}</h1>
-          <p className={styles.lead}>{t.lead}</p>
-          <form className={styles.form} onSubmit={submit} noValidate>
-            {error && (
-              <p className={styles.error} role="alert" data-testid="login-error">
-                {error}
-              </p>
-            )}
-            <div className={styles.field}>
-              <label className={styles.label} htmlFor="email">
-                {t.email}
-              </label>
-              <input className={styles.input} id="email" name="email" type="email" autoComplete="username" required />
-            </div>
-            <div className={styles.field}>
-              <label className={styles.label} htmlFor="password">
-                {t.password}
-              </label>
-              <input
-                className={styles.input}
-                id="password"
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-              />
-            </div>
-            <button type="submit" className="btn btn--primary" disabled={busy}>
-              {busy ? t.submitting : t.submit}
-            </button>
-          </form>
-          <div className={styles.links}>
-            <Link href="/login/recuperar">{t.forgot}</Link>
-            <p className={styles.hint}>{t.firstAccess}</p>
-          </div>
-        </div>
+    <CardPage title={t.title} lead={t.lead}>
+      <form className={ui.form} onSubmit={submit} noValidate>
+        {error && (
+          <Notice kind="error" testId="login-error">
+            {error}
+          </Notice>
+        )}
+        <Field id="email" name="email" type="email" label={t.email} autoComplete="username" required />
+        <Field id="password" name="password" type="password" label={t.password} autoComplete="current-password" required />
+        <SubmitButton busy={busy} busyLabel={t.submitting}>
+          {t.submit}
+        </SubmitButton>
+      </form>
+      <div className={ui.links}>
+        <Link href="/login/recuperar">{t.forgot}</Link>
+        <p className={ui.hint}>{t.firstAccess}</p>
       </div>
-    </section>
+    </CardPage>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { BookingFlow } from '@/components/BookingFlow';
+import { BookingFlow } from '@/components/booking/BookingFlow';
 import { bookingTexts } from '@/lib/i18n/booking';
 import { localized } from '@/lib/i18n';
 import { getLang } from '@/lib/i18n/server';

@@ -1,19 +1,17 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { AdminShell } from '@/components/AdminShell';
-import { FilterSelect } from '@/components/FilterSelect';
-import { Pager } from '@/components/AdminPatients';
+import { AdminPager, AdminShell } from '@/components/AdminShell';
 import { PaymentStatusBadge } from '@/components/PaymentStatusBadge';
-import styles from '@/components/Booking.module.css';
+import { DataTable, Field, FilterBar, FilterSelect, Notice, SubmitButton, ui } from '@/components/ui';
 import own from '@/components/Payments.module.css';
 import { isApiError } from '@/lib/api';
-import { formatDateTime, publicDoctors, type PublicDoctor } from '@/lib/booking';
+import { publicDoctors, type PublicDoctor } from '@/lib/booking';
+import { formatAmount, formatDateTime } from '@/lib/format';
 import { paymentTexts } from '@/lib/i18n/payments';
 import type { Lang } from '@/lib/i18n';
 import {
   adminPayments,
-  formatAmount,
   parseAmount,
   PAYMENT_STATUSES,
   refundable,
@@ -59,75 +57,65 @@ function Payments({ lang, session }: { lang: Lang; session: Session }) {
 
   return (
     <>
-      <h1 className={styles.title}>{t.title}</h1>
-      <form className={styles.filters} onSubmit={apply}>
+      <h1 className={ui.title}>{t.title}</h1>
+      <FilterBar onApply={apply} applyLabel={t.apply}>
         <FilterSelect id="p-status" label={t.status} anyLabel={t.anyStatus} value={form.status}
           options={PAYMENT_STATUSES.map((s) => ({ value: s, label: texts.status[s] }))}
           onChange={(status) => setForm({ ...form, status })} />
         <FilterSelect id="p-doctor" label={t.doctor} anyLabel={t.anyDoctor} value={form.doctor_id}
           options={doctors.map((d) => ({ value: d.id, label: d.full_name }))}
           onChange={(doctor_id) => setForm({ ...form, doctor_id })} />
-        <div className={styles.field}>
-          <label htmlFor="p-consultation">{t.consultation}</label>
-          <input id="p-consultation" inputMode="numeric" value={form.consultation_id}
-            onChange={(e) => setForm({ ...form, consultation_id: e.target.value })} />
-        </div>
-        <button type="submit" className="btn btn--secondary">{t.apply}</button>
-      </form>
-      {message && <p className={styles.notice} role="status">{message}</p>}
-      {error && <p className={styles.alert} role="alert">{error}</p>}
-      {!data && !error && <p className={styles.muted}>{texts.loading}</p>}
+        <Field id="p-consultation" label={t.consultation} inputMode="numeric" value={form.consultation_id}
+          onChange={(e) => setForm({ ...form, consultation_id: e.target.value })} />
+      </FilterBar>
+      {message && <Notice kind="success">{message}</Notice>}
+      {error && <Notice kind="error">{error}</Notice>}
+      {!data && !error && <p className={ui.muted}>{texts.loading}</p>}
       {data && (
         <>
-          {data.items.length === 0 && <p className={styles.muted}>{t.none}</p>}
-          {data.items.length > 0 && (
-            <div className={styles.tableWrap}>
-              <table className={styles.table} data-testid="admin-payments">
-                <thead>
-                  <tr>
-                    <th>{t.columns.id}</th>
-                    <th>{t.columns.consultation}</th>
-                    <th>{t.columns.doctor}</th>
-                    <th className={own.amount}>{t.columns.amount}</th>
-                    <th>{t.columns.status}</th>
-                    <th className={own.amount}>{t.columns.refunded}</th>
-                    <th>{t.columns.paidAt}</th>
-                    {canRefund && <th>{t.columns.actions}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((p) => (
-                    <tr key={p.id} data-testid="admin-payment-row" data-consultation-id={p.consultation_id}>
-                      <td>{p.id}</td>
-                      <td>{p.consultation_id}</td>
-                      <td>{doctorName(p.doctor_id)}</td>
-                      <td className={own.amount}>{formatAmount(p.amount, p.currency, lang)}</td>
-                      <td><PaymentStatusBadge status={p.status} lang={lang} /></td>
-                      <td className={own.amount}>
-                        {p.refund_amount ? formatAmount(p.refund_amount, p.currency, lang) : '—'}
-                      </td>
-                      <td>{p.paid_at ? formatDateTime(p.paid_at, lang) : '—'}</td>
-                      {canRefund && (
-                        <td>
-                          {(p.status === 'succeeded' || p.status === 'partially_refunded') &&
-                            refundable(p.amount, p.refund_amount) > 0 && (
-                              <button type="button" className={`btn btn--secondary ${styles.small}`}
-                                onClick={() => {
-                                  setMessage(null);
-                                  setRefunding(p);
-                                }}>
-                                {t.refund}
-                              </button>
-                            )}
-                        </td>
+          <DataTable
+            testId="admin-payments"
+            columns={[
+              t.columns.id,
+              t.columns.consultation,
+              t.columns.doctor,
+              { label: t.columns.amount, className: own.amount },
+              t.columns.status,
+              { label: t.columns.refunded, className: own.amount },
+              t.columns.paidAt,
+              canRefund && t.columns.actions,
+            ]}
+            rows={data.items}
+            empty={t.none}
+            row={(p) => (
+              <tr key={p.id} data-testid="admin-payment-row" data-consultation-id={p.consultation_id}>
+                <td>{p.id}</td>
+                <td>{p.consultation_id}</td>
+                <td>{doctorName(p.doctor_id)}</td>
+                <td className={own.amount}>{formatAmount(p.amount, p.currency, lang)}</td>
+                <td><PaymentStatusBadge status={p.status} lang={lang} /></td>
+                <td className={own.amount}>
+                  {p.refund_amount ? formatAmount(p.refund_amount, p.currency, lang) : '—'}
+                </td>
+                <td>{p.paid_at ? formatDateTime(p.paid_at, lang) : '—'}</td>
+                {canRefund && (
+                  <td>
+                    {(p.status === 'succeeded' || p.status === 'partially_refunded') &&
+                      refundable(p.amount, p.refund_amount) > 0 && (
+                        <button type="button" className={`btn btn--secondary ${ui.small}`}
+                          onClick={() => {
+                            setMessage(null);
+                            setRefunding(p);
+                          }}>
+                          {t.refund}
+                        </button>
                       )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager lang={lang} page={filter.page} size={data.size} total={data.total}
+                  </td>
+                )}
+              </tr>
+            )}
+          />
+          <AdminPager lang={lang} page={filter.page} size={data.size} total={data.total}
             onPage={(page) => setFilter({ ...filter, page })} />
         </>
       )}
@@ -194,21 +182,17 @@ function RefundDialog({
 
   return (
     <dialog ref={dialog} className={own.dialog} onClose={onClose} aria-labelledby="refund-title" data-testid="refund-dialog">
-      <form className={styles.form} onSubmit={submit} noValidate>
+      <form className={ui.form} onSubmit={submit} noValidate>
         <h2 id="refund-title">{t.refundTitle(payment.id)}</h2>
-        <p className={styles.muted}>{t.refundLeft(formatAmount(left, payment.currency, lang))}</p>
-        {error && <p className={styles.alert} role="alert">{error}</p>}
-        <div className={styles.field}>
-          <label htmlFor="refund-amount">{t.refundAmount}</label>
-          <input id="refund-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="refund-reason">{t.refundReason}</label>
-          <input id="refund-reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </div>
-        <div className={styles.actions}>
+        <p className={ui.muted}>{t.refundLeft(formatAmount(left, payment.currency, lang))}</p>
+        {error && <Notice kind="error">{error}</Notice>}
+        <Field id="refund-amount" label={t.refundAmount} inputMode="decimal" value={amount}
+          onChange={(e) => setAmount(e.target.value)} />
+        <Field id="refund-reason" label={t.refundReason} required maxLength={500} value={reason}
+          onChange={(e) => setReason(e.target.value)} />
+        <div className={ui.actions}>
           <button type="button" className="btn btn--secondary" onClick={() => dialog.current?.close()}>{t.cancel}</button>
-          <button type="submit" className="btn btn--primary" disabled={busy}>{t.confirmRefund}</button>
+          <SubmitButton busy={busy}>{t.confirmRefund}</SubmitButton>
         </div>
       </form>
     </dialog>

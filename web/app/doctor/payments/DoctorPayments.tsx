@@ -5,12 +5,12 @@ import { useEffect, useState } from 'react';
 import { PaymentStatusBadge } from '@/components/PaymentStatusBadge';
 import { RequireRole } from '@/components/RequireRole';
 import { StaffHeader } from '@/components/StaffHeader';
-import styles from '@/components/Booking.module.css';
+import { DataTable, Notice, Page, ui } from '@/components/ui';
 import own from '@/components/Payments.module.css';
-import { formatDateTime } from '@/lib/booking';
+import { formatAmount, formatDateTime, periodLabel, type Period } from '@/lib/format';
 import { paymentTexts } from '@/lib/i18n/payments';
 import type { Lang } from '@/lib/i18n';
-import { doctorPayments, formatAmount, periodLabel, type DoctorPayments as Answer, type Period } from '@/lib/payments';
+import { doctorPayments, type DoctorPayments as Answer } from '@/lib/payments';
 import type { Session } from '@/lib/session';
 
 const DOCTOR_ROLES = ['specialist', 'doctor'] as const;
@@ -43,10 +43,10 @@ function PaymentsPanel({ session, lang }: { session: Session; lang: Lang }) {
   return (
     <>
       <StaffHeader session={session} lang={lang} />
-      <section className={`container ${styles.page}`} aria-labelledby="doctor-payments-title">
-        <h1 id="doctor-payments-title" className={styles.title}>{t.title}</h1>
-        <p className={styles.lead}>{t.lead}</p>
-        {error && <p className={styles.alert} role="alert">{texts.error}</p>}
+      <Page aria-labelledby="doctor-payments-title">
+        <h1 id="doctor-payments-title" className={ui.title}>{t.title}</h1>
+        <p className={ui.lead}>{t.lead}</p>
+        {error && <Notice kind="error">{texts.error}</Notice>}
 
         <h2>{t.totals}</h2>
         <div className={own.switch} role="group" aria-label={t.period}>
@@ -57,69 +57,61 @@ function PaymentsPanel({ session, lang }: { session: Session; lang: Lang }) {
             </button>
           ))}
         </div>
-        {!data && !error && <p className={styles.muted}>{texts.loading}</p>}
-        {data && data.totals.length === 0 && <p className={styles.muted}>{t.none}</p>}
-        {data && data.totals.length > 0 && (
-          <div className={styles.tableWrap}>
-            <table className={styles.table} data-testid="payment-totals">
-              <thead>
-                <tr>
-                  <th>{t.period}</th>
-                  <th className={own.amount}>{t.count}</th>
-                  <th className={own.amount}>{t.gross}</th>
-                  <th className={own.amount}>{t.refunded}</th>
-                  <th className={own.amount}>{t.net}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.totals.map((row) => (
-                  <tr key={`${row.period}-${row.currency}`}>
-                    <td>{periodLabel(row.period, period, lang)}</td>
-                    <td className={own.amount}>{row.count}</td>
-                    <td className={own.amount}>{money(row.gross, row.currency)}</td>
-                    <td className={own.amount}>{money(row.refunded, row.currency)}</td>
-                    <td className={own.amount}><strong>{money(row.net, row.currency)}</strong></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        {!data && !error && <p className={ui.muted}>{texts.loading}</p>}
+        {data && (
+          <DataTable
+            testId="payment-totals"
+            columns={[
+              t.period,
+              { label: t.count, className: own.amount },
+              { label: t.gross, className: own.amount },
+              { label: t.refunded, className: own.amount },
+              { label: t.net, className: own.amount },
+            ]}
+            rows={data.totals}
+            empty={t.none}
+            row={(row) => (
+              <tr key={`${row.period}-${row.currency}`}>
+                <td>{periodLabel(row.period, period, lang)}</td>
+                <td className={own.amount}>{row.count}</td>
+                <td className={own.amount}>{money(row.gross, row.currency)}</td>
+                <td className={own.amount}>{money(row.refunded, row.currency)}</td>
+                <td className={own.amount}><strong>{money(row.net, row.currency)}</strong></td>
+              </tr>
+            )}
+          />
         )}
 
-        <h2 style={{ marginTop: '2rem' }}>{t.list}</h2>
-        {data && data.payments.length === 0 && <p className={styles.muted}>{t.none}</p>}
-        {data && data.payments.length > 0 && (
-          <div className={styles.tableWrap}>
-            <table className={styles.table} data-testid="payment-list">
-              <thead>
-                <tr>
-                  <th>{t.consultation}</th>
-                  <th>{t.scheduled}</th>
-                  <th>{t.paidAt}</th>
-                  <th className={own.amount}>{t.amount}</th>
-                  <th>{t.status}</th>
-                  <th className={own.amount}>{t.refund}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.payments.map((p) => (
-                  <tr key={p.id} data-testid="payment-row" data-consultation-id={p.consultation_id}>
-                    <td>{texts.success.number(p.consultation_id)}</td>
-                    <td>{p.scheduled_at ? formatDateTime(p.scheduled_at, lang) : '—'}</td>
-                    <td>{p.paid_at ? formatDateTime(p.paid_at, lang) : '—'}</td>
-                    <td className={own.amount}>{money(p.amount, p.currency)}</td>
-                    <td><PaymentStatusBadge status={p.status} lang={lang} /></td>
-                    <td className={own.amount}>{p.refund_amount ? money(p.refund_amount, p.currency) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        <h2 className={own.listTitle}>{t.list}</h2>
+        {data && (
+          <DataTable
+            testId="payment-list"
+            columns={[
+              t.consultation,
+              t.scheduled,
+              t.paidAt,
+              { label: t.amount, className: own.amount },
+              t.status,
+              { label: t.refund, className: own.amount },
+            ]}
+            rows={data.payments}
+            empty={t.none}
+            row={(p) => (
+              <tr key={p.id} data-testid="payment-row" data-consultation-id={p.consultation_id}>
+                <td>{texts.success.number(p.consultation_id)}</td>
+                <td>{p.scheduled_at ? formatDateTime(p.scheduled_at, lang) : '—'}</td>
+                <td>{p.paid_at ? formatDateTime(p.paid_at, lang) : '—'}</td>
+                <td className={own.amount}>{money(p.amount, p.currency)}</td>
+                <td><PaymentStatusBadge status={p.status} lang={lang} /></td>
+                <td className={own.amount}>{p.refund_amount ? money(p.refund_amount, p.currency) : '—'}</td>
+              </tr>
+            )}
+          />
         )}
-        <div className={styles.actions}>
+        <div className={ui.actions}>
           <Link href="/doctor">{t.back}</Link>
         </div>
-      </section>
+      </Page>
     </>
   );
 }

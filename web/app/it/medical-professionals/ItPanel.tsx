@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { RequireRole } from '@/components/RequireRole';
 import { StaffHeader } from '@/components/StaffHeader';
 import styles from '@/components/Staff.module.css';
+import { DataTable, Field, FilterBar, FilterSelect, Notice, Page, Pager, ui } from '@/components/ui';
 import { ApiError } from '@/lib/api';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es, type AuthTexts } from '@/lib/i18n/auth';
@@ -89,72 +90,47 @@ function Panel({ session, lang }: { session: Session; lang: Lang }) {
   return (
     <>
       <StaffHeader session={session} lang={lang} />
-      <section className={styles.page}>
-        <div className="container">
-          <h1 className={styles.title}>{t.title}</h1>
-          <p className={styles.lead}>{t.lead}</p>
-          {notice && (
-            <p className={notice.kind === 'ok' ? styles.success : styles.error} role="status" data-testid="it-notice">
-              {notice.text}
-            </p>
-          )}
-          <div className={styles.grid}>
-            <div className={styles.panel}>
-              <form className={styles.filters} onSubmit={applyFilters} aria-label={t.filters}>
-                <div className={styles.field}>
-                  <label className={styles.label} htmlFor="filter-specialty">
-                    {t.specialty}
-                  </label>
-                  <input className={styles.input} id="filter-specialty" name="specialty" defaultValue={filters.specialty} />
-                </div>
-                <div className={styles.field}>
-                  <label className={styles.label} htmlFor="filter-active">
-                    {t.state}
-                  </label>
-                  <select className={styles.select} id="filter-active" name="active" defaultValue={filters.active}>
-                    <option value="">{t.all}</option>
-                    <option value="true">{t.active}</option>
-                    <option value="false">{t.inactive}</option>
-                  </select>
-                </div>
-                <button type="submit" className="btn btn--secondary">
-                  {t.apply}
-                </button>
-              </form>
-              <ProfessionalsTable
-                data={data}
-                t={texts}
-                selfId={Number(tokenSubject(session.access_token))}
-                editing={editing}
-                onEdit={setEditing}
-                onChange={change}
+      <Page soft>
+        <h1 className={ui.title}>{t.title}</h1>
+        <p className={ui.lead}>{t.lead}</p>
+        {notice && (
+          <Notice kind={notice.kind === 'ok' ? 'success' : 'error'} role="status" testId="it-notice">
+            {notice.text}
+          </Notice>
+        )}
+        <div className={styles.grid}>
+          <div className={ui.panel}>
+            <FilterBar onApply={applyFilters} applyLabel={t.apply} label={t.filters}>
+              <Field id="filter-specialty" name="specialty" label={t.specialty} defaultValue={filters.specialty} />
+              <FilterSelect
+                id="filter-active"
+                name="active"
+                label={t.state}
+                anyLabel={t.all}
+                defaultValue={filters.active}
+                options={[
+                  { value: 'true', label: t.active },
+                  { value: 'false', label: t.inactive },
+                ]}
               />
-              {data && data.total_pages > 1 && (
-                <div className={styles.pager}>
-                  <button
-                    type="button"
-                    className={`btn btn--secondary ${styles.small}`}
-                    disabled={page === 0}
-                    onClick={() => setPage(page - 1)}
-                  >
-                    {t.previous}
-                  </button>
-                  <span>{t.page(page + 1, data.total_pages, data.total_items)}</span>
-                  <button
-                    type="button"
-                    className={`btn btn--secondary ${styles.small}`}
-                    disabled={page + 1 >= data.total_pages}
-                    onClick={() => setPage(page + 1)}
-                  >
-                    {t.next}
-                  </button>
-                </div>
-              )}
-            </div>
-            <RegisterDoctorForm lang={lang} onRegistered={load} />
+            </FilterBar>
+            <ProfessionalsTable
+              data={data}
+              t={texts}
+              selfId={Number(tokenSubject(session.access_token))}
+              editing={editing}
+              onEdit={setEditing}
+              onChange={change}
+            />
+            {data && data.total_pages > 1 && (
+              <Pager page={page} last={page + 1 >= data.total_pages} onPage={setPage} texts={t}>
+                {t.page(page + 1, data.total_pages, data.total_items)}
+              </Pager>
+            )}
           </div>
+          <RegisterDoctorForm lang={lang} onRegistered={load} />
         </div>
-      </section>
+      </Page>
     </>
   );
 }
@@ -175,57 +151,46 @@ function ProfessionalsTable({
   onChange: (id: number, body: Record<string, unknown>) => Promise<void>;
 }) {
   if (!data) return <p>{t.it.loading}</p>;
-  if (data.items.length === 0) return <p>{t.it.empty}</p>;
   return (
-    <div className={styles.tableWrap}>
-      <table className={styles.table} data-testid="professionals">
-        <thead>
-          <tr>
-            <th scope="col">{t.it.name}</th>
-            <th scope="col">{t.it.specialty}</th>
-            <th scope="col">{t.it.license}</th>
-            <th scope="col">{t.it.role}</th>
-            <th scope="col">{t.it.state}</th>
-            <th scope="col">{t.it.actions}</th>
+    <DataTable
+      testId="professionals"
+      columns={[t.it.name, t.it.specialty, t.it.license, t.it.role, t.it.state, t.it.actions]}
+      rows={data.items}
+      empty={t.it.empty}
+      row={(p) =>
+        editing === p.id ? (
+          <EditRow key={p.id} p={p} t={t} onCancel={() => onEdit(null)} onSave={(body) => onChange(p.id, body)} />
+        ) : (
+          <tr key={p.id} className={p.active ? undefined : styles.inactive} data-email={p.email}>
+            <td>
+              <strong>{p.full_name}</strong>
+              <br />
+              <small>{p.email}</small>
+            </td>
+            <td>{p.specialty ?? '—'}</td>
+            <td>{p.license_number ?? '—'}</td>
+            <td>{t.staff.roles[p.role] ?? p.role}</td>
+            <td>{p.active ? t.it.active : t.it.inactive}</td>
+            <td>
+              <div className={ui.inline}>
+                <button type="button" className={`btn btn--secondary ${ui.small}`} onClick={() => onEdit(p.id)}>
+                  {t.it.edit}
+                </button>
+                {p.id !== selfId && (
+                  <button
+                    type="button"
+                    className={`btn btn--secondary ${ui.small}`}
+                    onClick={() => onChange(p.id, { active: !p.active })}
+                  >
+                    {p.active ? t.it.deactivate : t.it.activate}
+                  </button>
+                )}
+              </div>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {data.items.map((p) =>
-            editing === p.id ? (
-              <EditRow key={p.id} p={p} t={t} onCancel={() => onEdit(null)} onSave={(body) => onChange(p.id, body)} />
-            ) : (
-              <tr key={p.id} className={p.active ? undefined : styles.inactive} data-email={p.email}>
-                <td>
-                  <strong>{p.full_name}</strong>
-                  <br />
-                  <small>{p.email}</small>
-                </td>
-                <td>{p.specialty ?? '—'}</td>
-                <td>{p.license_number ?? '—'}</td>
-                <td>{t.staff.roles[p.role] ?? p.role}</td>
-                <td>{p.active ? t.it.active : t.it.inactive}</td>
-                <td>
-                  <div className={styles.rowActions}>
-                    <button type="button" className={`btn btn--secondary ${styles.small}`} onClick={() => onEdit(p.id)}>
-                      {t.it.edit}
-                    </button>
-                    {p.id !== selfId && (
-                      <button
-                        type="button"
-                        className={`btn btn--secondary ${styles.small}`}
-                        onClick={() => onChange(p.id, { active: !p.active })}
-                      >
-                        {p.active ? t.it.deactivate : t.it.activate}
-                      </button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
-    </div>
+        )
+      }
+    />
   );
 }
 
@@ -257,16 +222,16 @@ function EditRow({
     <tr>
       <td>
         <form id={formId} onSubmit={submit} />
-        <input className={styles.input} form={formId} name="full_name" aria-label={t.it.fullName} defaultValue={p.full_name} />
+        <input className={ui.control} form={formId} name="full_name" aria-label={t.it.fullName} defaultValue={p.full_name} />
         <br />
         <small>{p.email}</small>
       </td>
       <td>
-        <input className={styles.input} form={formId} name="specialty" aria-label={t.it.specialty} defaultValue={p.specialty ?? ''} />
+        <input className={ui.control} form={formId} name="specialty" aria-label={t.it.specialty} defaultValue={p.specialty ?? ''} />
       </td>
       <td>
         <input
-          className={styles.input}
+          className={ui.control}
           form={formId}
           name="license_number"
           aria-label={t.it.license}
@@ -274,7 +239,7 @@ function EditRow({
         />
       </td>
       <td>
-        <select className={styles.select} form={formId} name="role" aria-label={t.it.role} defaultValue={p.role}>
+        <select className={ui.control} form={formId} name="role" aria-label={t.it.role} defaultValue={p.role}>
           {STAFF_ROLES.map((role) => (
             <option key={role} value={role}>
               {t.staff.roles[role] ?? role}
@@ -284,11 +249,11 @@ function EditRow({
       </td>
       <td>{p.active ? t.it.active : t.it.inactive}</td>
       <td>
-        <div className={styles.rowActions}>
-          <button type="submit" form={formId} className={`btn btn--primary ${styles.small}`}>
+        <div className={ui.inline}>
+          <button type="submit" form={formId} className={`btn btn--primary ${ui.small}`}>
             {t.it.save}
           </button>
-          <button type="button" className={`btn btn--secondary ${styles.small}`} onClick={onCancel}>
+          <button type="button" className={`btn btn--secondary ${ui.small}`} onClick={onCancel}>
             {t.it.cancel}
           </button>
         </div>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import styles from '@/components/Staff.module.css';
+import { Field, Notice, SubmitButton, ui } from '@/components/ui';
 import { api, ApiError } from '@/lib/api';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
@@ -55,47 +55,22 @@ export function RegisterDoctorForm({ lang, onRegistered }: { lang: Lang; onRegis
   }
 
   return (
-    <div className={styles.panel}>
-      <h2 className={styles.title}>{t.registerTitle}</h2>
-      <p className={styles.hint}>{t.registerLead}</p>
-      <form className={styles.form} onSubmit={submit} aria-label={t.registerTitle}>
+    <div className={ui.panel}>
+      <h2>{t.registerTitle}</h2>
+      <p className={ui.hint}>{t.registerLead}</p>
+      <form className={ui.form} onSubmit={submit} aria-label={t.registerTitle}>
         {result && (
-          <p className={result.kind === 'ok' ? styles.success : styles.error} role="status" data-testid="register-result">
+          <Notice kind={result.kind === 'ok' ? 'success' : 'error'} role="status" testId="register-result">
             {result.text}
-          </p>
+          </Notice>
         )}
-        <Field id="reg-email" name="email" label={t.email} type="email" />
-        <Field id="reg-full-name" name="full_name" label={t.fullName} />
-        <Field id="reg-license" name="license_number" label={t.license} />
-        <Field id="reg-specialty" name="specialty" label={t.specialty} />
-        <Field id="reg-token" name="registration_token" label={t.token} required={false} type="password" />
-        <button type="submit" className="btn btn--primary" disabled={busy}>
-          {t.register}
-        </button>
+        <Field id="reg-email" name="email" label={t.email} type="email" required autoComplete="off" />
+        <Field id="reg-full-name" name="full_name" label={t.fullName} required autoComplete="off" />
+        <Field id="reg-license" name="license_number" label={t.license} required autoComplete="off" />
+        <Field id="reg-specialty" name="specialty" label={t.specialty} required autoComplete="off" />
+        <Field id="reg-token" name="registration_token" label={t.token} type="password" autoComplete="off" />
+        <SubmitButton busy={busy}>{t.register}</SubmitButton>
       </form>
-    </div>
-  );
-}
-
-function Field({
-  id,
-  name,
-  label,
-  type = 'text',
-  required = true,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  type?: string;
-  required?: boolean;
-}) {
-  return (
-    <div className={styles.field}>
-      <label className={styles.label} htmlFor={id}>
-        {label}
-      </label>
-      <input className={styles.input} id={id} name={name} type={type} required={required} autoComplete="off" />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { apiFetch, ApiError } from '@/lib/api';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
 import { clearSession, loadSession, type Session } from '@/lib/session';
-import styles from '@/components/Staff.module.css';
+import { CardPage, Field, Notice, SubmitButton, ui } from '@/components/ui';
 import { afterSignIn, safeNext, type SignInAnswer } from '../flow';
 import { PasswordFields } from '../PasswordFields';
 
@@ -64,39 +64,28 @@ export function ChangePasswordForm({ lang, next }: { lang: Lang; next: string | 
   }
 
   return (
-    <section className={styles.page}>
-      <div className="container">
-        <div className={styles.card}>
-          <h1 className={styles.title}>{t.title}</h1>
-          <p className={styles.lead}>{forced ? t.leadForced : t.leadVoluntary}</p>
-          <form className={styles.form} onSubmit={submit} noValidate>
-            {error && (
-              <p className={styles.error} role="alert" data-testid="change-error">
-                {error}
-              </p>
-            )}
-            {!forced && (
-              <div className={styles.field}>
-                <label className={styles.label} htmlFor="current_password">
-                  {t.current}
-                </label>
-                <input
-                  className={styles.input}
-                  id="current_password"
-                  name="current_password"
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                />
-              </div>
-            )}
-            <PasswordFields labels={t} />
-            <button type="submit" className="btn btn--primary" disabled={busy}>
-              {busy ? t.submitting : t.submit}
-            </button>
-          </form>
-        </div>
-      </div>
-    </section>
+    <CardPage title={t.title} lead={forced ? t.leadForced : t.leadVoluntary}>
+      <form className={ui.form} onSubmit={submit} noValidate>
+        {error && (
+          <Notice kind="error" testId="change-error">
+            {error}
+          </Notice>
+        )}
+        {!forced && (
+          <Field
+            id="current_password"
+            name="current_password"
+            type="password"
+            label={t.current}
+            autoComplete="current-password"
+            required
+          />
+        )}
+        <PasswordFields labels={t} />
+        <SubmitButton busy={busy} busyLabel={t.submitting}>
+          {t.submit}
+        </SubmitButton>
+      </form>
+    </CardPage>
   );
 }

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '@/lib/api';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
-import styles from '@/components/Staff.module.css';
+import { CardPage, Field, Notice, SubmitButton, ui } from '@/components/ui';
 import { afterSignIn, MFA_CHALLENGE_KEY, safeNext, type SignInAnswer } from '../flow';
 
 /** The second step of a sign-in with TOTP: the challenge from the password step plus a current code. */
@@ -44,41 +44,31 @@ export function MfaStep({ lang, next }: { lang: Lang; next: string | null }) {
 
   if (!challenge) return null;
   return (
-    <section className={styles.page}>
-      <div className="container">
-        <div className={styles.card}>
-          <h1 className={styles.title}>{t.title}</h1>
-          <p className={styles.lead}>{t.lead}</p>
-          <form className={styles.form} onSubmit={submit} noValidate>
-            {error && (
-              <p className={styles.error} role="alert">
-                {error}
-              </p>
-            )}
-            <div className={styles.field}>
-              <label className={styles.label} htmlFor="code">
-                {t.code}
-              </label>
-              <input
-                className={styles.input}
-                id="code"
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9 ]{6,7}"
-                maxLength={7}
-                required
-              />
-            </div>
-            <button type="submit" className="btn btn--primary" disabled={busy}>
-              {t.submit}
-            </button>
-          </form>
-          <div className={styles.links}>
-            <Link href="/login">{texts.forgot.back}</Link>
-          </div>
-        </div>
+    <CardPage title={t.title} lead={t.lead}>
+      <form className={ui.form} onSubmit={submit} noValidate>
+        {error && <Notice kind="error">{error}</Notice>}
+        <OneTimeCode label={t.code} pattern="[0-9 ]{6,7}" />
+        <SubmitButton busy={busy}>{t.submit}</SubmitButton>
+      </form>
+      <div className={ui.links}>
+        <Link href="/login">{texts.forgot.back}</Link>
       </div>
-    </section>
+    </CardPage>
+  );
+}
+
+/** The six-digit code of an authenticator app (a space in the middle is allowed). */
+export function OneTimeCode({ label, pattern }: { label: string; pattern?: string }) {
+  return (
+    <Field
+      id="code"
+      name="code"
+      label={label}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern={pattern}
+      maxLength={7}
+      required
+    />
   );
 }

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '@/lib/api';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
-import styles from '@/components/Staff.module.css';
+import { CardPage, Field, Notice, SubmitButton, ui } from '@/components/ui';
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 export function ForgotForm({ lang }: { lang: Lang }) {
@@ -31,40 +31,21 @@ export function ForgotForm({ lang }: { lang: Lang }) {
   }
 
   return (
-    <section className={styles.page}>
-      <div className="container">
-        <div className={styles.card}>
-          <h1 className={styles.title}>{t.title}</h1>
-          {sent ? (
-            <p className={styles.success} role="status" data-testid="reset-sent">
-              {t.sent}
-            </p>
-          ) : (
-            <>
-              <p className={styles.lead}>{t.lead}</p>
-              <form className={styles.form} onSubmit={submit}>
-                {error && (
-                  <p className={styles.error} role="alert">
-                    {error}
-                  </p>
-                )}
-                <div className={styles.field}>
-                  <label className={styles.label} htmlFor="email">
-                    {texts.login.email}
-                  </label>
-                  <input className={styles.input} id="email" name="email" type="email" autoComplete="email" required />
-                </div>
-                <button type="submit" className="btn btn--primary" disabled={busy}>
-                  {t.submit}
-                </button>
-              </form>
-            </>
-          )}
-          <div className={styles.links}>
-            <Link href="/login">{t.back}</Link>
-          </div>
-        </div>
+    <CardPage title={t.title} lead={sent ? undefined : t.lead}>
+      {sent ? (
+        <Notice kind="success" testId="reset-sent">
+          {t.sent}
+        </Notice>
+      ) : (
+        <form className={ui.form} onSubmit={submit}>
+          {error && <Notice kind="error">{error}</Notice>}
+          <Field id="email" name="email" type="email" label={texts.login.email} autoComplete="email" required />
+          <SubmitButton busy={busy}>{t.submit}</SubmitButton>
+        </form>
+      )}
+      <div className={ui.links}>
+        <Link href="/login">{t.back}</Link>
       </div>
-    </section>
+    </CardPage>
   );
 }

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '@/lib/api';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
-import styles from '@/components/Staff.module.css';
+import { CardPage, Notice, SubmitButton, ui } from '@/components/ui';
 import { PasswordFields } from '../PasswordFields';
 
 /** Sets a new password with the single-use token of an emailed reset link. */
@@ -37,36 +37,25 @@ export function ResetForm({ lang, token }: { lang: Lang; token: string | null })
   }
 
   return (
-    <section className={styles.page}>
-      <div className="container">
-        <div className={styles.card}>
-          <h1 className={styles.title}>{t.title}</h1>
-          {done ? (
-            <p className={styles.success} role="status" data-testid="reset-done">
-              {t.done}
-            </p>
-          ) : (
-            <form className={styles.form} onSubmit={submit} noValidate>
-              {error && (
-                <p className={styles.error} role="alert">
-                  {error}
-                </p>
-              )}
-              {token && (
-                <>
-                  <PasswordFields labels={texts.change} />
-                  <button type="submit" className="btn btn--primary" disabled={busy}>
-                    {t.submit}
-                  </button>
-                </>
-              )}
-            </form>
+    <CardPage title={t.title}>
+      {done ? (
+        <Notice kind="success" testId="reset-done">
+          {t.done}
+        </Notice>
+      ) : (
+        <form className={ui.form} onSubmit={submit} noValidate>
+          {error && <Notice kind="error">{error}</Notice>}
+          {token && (
+            <>
+              <PasswordFields labels={texts.change} />
+              <SubmitButton busy={busy}>{t.submit}</SubmitButton>
+            </>
           )}
-          <div className={styles.links}>
-            <Link href={done ? '/login' : '/login/recuperar'}>{done ? t.goLogin : texts.forgot.title}</Link>
-          </div>
-        </div>
+        </form>
+      )}
+      <div className={ui.links}>
+        <Link href={done ? '/login' : '/login/recuperar'}>{done ? t.goLogin : texts.forgot.title}</Link>
       </div>
-    </section>
+    </CardPage>
   );
 }

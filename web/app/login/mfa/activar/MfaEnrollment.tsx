@@ -6,8 +6,10 @@ import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
 import { homeFor, loadSession, type Session } from '@/lib/session';
 import styles from '@/components/Staff.module.css';
+import { CardPage, Notice, SubmitButton, ui } from '@/components/ui';
 import { StaffQrCode } from '@/components/StaffQrCode';
 import { afterSignIn, safeNext, type SignInAnswer } from '../../flow';
+import { OneTimeCode } from '../MfaStep';
 
 interface Enrollment {
   secret: string;
@@ -59,61 +61,34 @@ export function MfaEnrollment({ lang, next }: { lang: Lang; next: string | null 
 
   if (!session) return null;
   return (
-    <section className={styles.page}>
-      <div className="container">
-        <div className={styles.card}>
-          <h1 className={styles.title}>{t.enrollTitle}</h1>
-          {!done && <p className={styles.lead}>{t.enrollLead}</p>}
-          {error && (
-            <p className={styles.error} role="alert">
-              {error}
-            </p>
-          )}
-          {done ? (
-            <>
-              <p className={styles.success} role="status">
-                {t.enabled}
-              </p>
-              <p className={styles.links}>
-                <a href={homeFor(session.role)}>{homeFor(session.role)}</a>
-              </p>
-            </>
-          ) : (
-            enrollment && (
-              <form className={styles.form} onSubmit={submit} noValidate>
-                <StaffQrCode text={enrollment.otpauth_uri} label={t.qrAlt} className={styles.qr} />
-                <div className={styles.field}>
-                  <span className={styles.label}>{t.secret}</span>
-                  <code className={styles.code} data-testid="mfa-secret">
-                    {enrollment.secret}
-                  </code>
-                </div>
-                <details>
-                  <summary>{t.uri}</summary>
-                  <code className={styles.code}>{enrollment.otpauth_uri}</code>
-                </details>
-                <div className={styles.field}>
-                  <label className={styles.label} htmlFor="code">
-                    {t.code}
-                  </label>
-                  <input
-                    className={styles.input}
-                    id="code"
-                    name="code"
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    maxLength={7}
-                    required
-                  />
-                </div>
-                <button type="submit" className="btn btn--primary">
-                  {t.confirm}
-                </button>
-              </form>
-            )
-          )}
-        </div>
-      </div>
-    </section>
+    <CardPage title={t.enrollTitle} lead={done ? undefined : t.enrollLead}>
+      {error && <Notice kind="error">{error}</Notice>}
+      {done ? (
+        <>
+          <Notice kind="success">{t.enabled}</Notice>
+          <p className={ui.links}>
+            <a href={homeFor(session.role)}>{homeFor(session.role)}</a>
+          </p>
+        </>
+      ) : (
+        enrollment && (
+          <form className={ui.form} onSubmit={submit} noValidate>
+            <StaffQrCode text={enrollment.otpauth_uri} label={t.qrAlt} className={styles.qr} />
+            <div className={ui.field}>
+              <span className={ui.label}>{t.secret}</span>
+              <code className={styles.code} data-testid="mfa-secret">
+                {enrollment.secret}
+              </code>
+            </div>
+            <details>
+              <summary>{t.uri}</summary>
+              <code className={styles.code}>{enrollment.otpauth_uri}</code>
+            </details>
+            <OneTimeCode label={t.code} />
+            <SubmitButton>{t.confirm}</SubmitButton>
+          </form>
+        )
+      )}
+    </CardPage>
   );
 }

@@ -3,18 +3,17 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { isApiError } from '@/lib/api';
-import { formatDateTime } from '@/lib/booking';
+import { formatAmount, formatDateTime } from '@/lib/format';
 import { paymentTexts } from '@/lib/i18n/payments';
 import type { Lang } from '@/lib/i18n';
 import {
   checkoutStatus,
   confirmationState,
   forgetBooking,
-  formatAmount,
   type CheckoutStatus,
   type ConfirmationState,
 } from '@/lib/payments';
-import styles from '@/components/Booking.module.css';
+import { Notice, Page, ui } from '@/components/ui';
 import own from '@/components/Payments.module.css';
 
 /** Quick polls while the confirmation normally arrives, then slower ones in case it is only late. */
@@ -75,20 +74,21 @@ export function PaymentSuccess({ lang, sessionId }: { lang: Lang; sessionId: str
     : { waiting: t.title, confirmed: t.confirmed, refunded: t.refunded, failed: t.failed, slow: t.slow }[state];
 
   return (
-    <section className={`container ${styles.page}`} aria-labelledby="payment-result-title">
+    <Page aria-labelledby="payment-result-title">
       <div className={own.result}>
-        <h1 id="payment-result-title" className={styles.title} data-testid="payment-result-title">{heading}</h1>
+        <h1 id="payment-result-title" className={ui.title} data-testid="payment-result-title">{heading}</h1>
         <div aria-live="polite" data-testid="payment-result" data-state={unknown ? 'unknown' : state}>
-          {unknown && <p className={styles.alert} role="alert">{t.unknown}</p>}
-          {!unknown && state === 'waiting' && <p className={styles.notice}>{t.received}</p>}
-          {!unknown && state === 'confirmed' && <p className={styles.notice}>{t.confirmedLead}</p>}
-          {!unknown && state === 'refunded' && <p className={styles.alert}>{t.refundedLead}</p>}
-          {!unknown && state === 'failed' && <p className={styles.alert}>{t.failedLead}</p>}
-          {!unknown && state === 'slow' && <p className={styles.notice}>{t.slowLead}</p>}
+          {unknown && <Notice kind="error">{t.unknown}</Notice>}
+          {!unknown && (
+            <Notice kind={state === 'refunded' || state === 'failed' ? 'error' : 'success'} role={null}>
+              {{ waiting: t.received, confirmed: t.confirmedLead, refunded: t.refundedLead, failed: t.failedLead,
+                slow: t.slowLead }[state]}
+            </Notice>
+          )}
         </div>
         {status && !unknown && (
-          <div className={styles.panel}>
-            <dl className={styles.summary}>
+          <div className={ui.panel}>
+            <dl className={ui.summary}>
               <dt>{t.consultation}</dt>
               <dd data-testid="payment-consultation-id">{t.number(status.consultation_id)}</dd>
               {status.doctor_name && (
@@ -110,13 +110,13 @@ export function PaymentSuccess({ lang, sessionId }: { lang: Lang; sessionId: str
             </dl>
           </div>
         )}
-        <div className={styles.actions}>
+        <div className={ui.actions}>
           {(state === 'refunded' || state === 'failed' || unknown) && (
             <Link className="btn btn--primary" href="/reserva">{t.bookAnother}</Link>
           )}
           <Link className="btn btn--secondary" href="/">{t.home}</Link>
         </div>
       </div>
-    </section>
+    </Page>
   );
 }

@@ -2,10 +2,12 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { isApiError } from '@/lib/api';
-import { dayStart, formatDay, formatTime, freeSlots, viewerTimeZone, type Slot } from '@/lib/booking';
+import { dayStart, freeSlots, type Slot } from '@/lib/booking';
+import { formatDay, formatTime, viewerTimeZone } from '@/lib/format';
 import { bookingTexts } from '@/lib/i18n/booking';
 import type { Lang } from '@/lib/i18n';
-import styles from './Booking.module.css';
+import { Notice, ui } from '@/components/ui';
+import styles from './booking.module.css';
 
 const DAYS = 14;
 
@@ -53,7 +55,7 @@ export function BookingSlotPicker({
             type="button"
             role="listitem"
             data-testid="booking-day"
-            className={`${styles.slot} ${i === day ? styles.choiceSelected : ''}`}
+            className={`${styles.slot} ${i === day ? styles.slotSelected : ''}`}
             aria-pressed={i === day}
             onClick={() => setDay(i)}
           >
@@ -62,12 +64,12 @@ export function BookingSlotPicker({
         ))}
       </div>
       {day !== null && (
-        <div style={{ marginTop: '1.5rem' }}>
+        <div className={styles.picked}>
           <h2>{t.slot}</h2>
-          <p className={styles.muted}>{t.timezoneNote(zone)}</p>
-          {error && <p className={styles.alert} role="alert">{error}</p>}
-          {slots === null && !error && <p className={styles.muted}>{t.loading}</p>}
-          {slots !== null && slots.length === 0 && <p className={styles.muted}>{t.noSlots}</p>}
+          <p className={ui.muted}>{t.timezoneNote(zone)}</p>
+          {error && <Notice kind="error">{error}</Notice>}
+          {slots === null && !error && <p className={ui.muted}>{t.loading}</p>}
+          {slots !== null && slots.length === 0 && <p className={ui.muted}>{t.noSlots}</p>}
           {slots !== null && slots.length > 0 && (
             <div className={styles.slots}>
               {slots.map((slot) => (
