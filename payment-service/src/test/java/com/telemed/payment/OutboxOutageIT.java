@@ -18,6 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.telemed.testkit.InfrastructureInitializer;
 import com.telemed.testkit.StripeSignatures;
+import com.telemed.testkit.TestClients;
 
 /**
  * Stripe's webhook must not depend on Kafka: the event is committed to the outbox with the payment, the webhook is
@@ -94,8 +95,8 @@ class OutboxOutageIT {
         String event = PaymentFixtures.stripeEvent(PaymentFixtures.eventId(), "checkout.session.completed",
                 Instant.now(), PaymentFixtures.session(sessionId, "pi_outage_" + consultationId, consultationId,
                         paymentId, 4500, "paid", "complete"));
-        WebTestClient web = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
+        WebTestClient web = TestClients.bindToServer(
+                        "http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(10)).build();
         web.post().uri("/api/v1/payments/webhook").contentType(MediaType.APPLICATION_JSON)
                 .header("Stripe-Signature", StripeSignatures.header(SECRET, event))

@@ -136,6 +136,10 @@ public class Directory {
                         Arrays.stream(row.get("languages", String.class).split(",")).filter(s -> !s.isBlank()).toList(),
                         row.get("timezone", String.class), List.of()))
                 .all()
+                // Read to the end first: each doctor's slots need a connection of their own, and a cursor kept
+                // open meanwhile would hold one per listing (enough listings at once would exhaust the pool).
+                .collectList()
+                .flatMapIterable(list -> list)
                 .concatMap(this::withNextSlots);
     }
 

@@ -59,7 +59,9 @@ public class Reconciler extends BackgroundRounds {
             log.warn("Checkout housekeeping failed: {}", e.toString());
             return Mono.empty();
         }).thenMany(payments.toReconcile(now.minus(properties.reconcileMaxAge()), now.minus(properties.reconcileMinAge()),
-                        BATCH))
+                        BATCH).collectList())
+                // The list is read to the end first: no connection stays busy with a cursor while Stripe answers.
+                .flatMapIterable(list -> list)
                 .concatMap(p -> stripe.retrieveSession(p.stripeSessionId())
                         .flatMap(session -> repair(p, session))
                         .onErrorResume(e -> {

@@ -183,6 +183,8 @@ public class SandboxStripe implements StripeGateway {
                          where status = 'open' and expires_at <= now()
                         returning *""")
                 .map(SandboxStripe::read).all()
+                .collectList() // read to the end before calling out: no connection waits on the webhook
+                .flatMapIterable(list -> list)
                 .concatMap(expired -> webhooks.send("checkout.session.expired", clock.instant(), sessionObject(expired))
                         .onErrorResume(e -> {
                             log.warn("Sandbox could not deliver checkout.session.expired: {}", e.toString());

@@ -16,6 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.telemed.servicekit.db.DatabaseActivity;
 import com.telemed.testkit.ServiceTest;
+import com.telemed.testkit.TestClients;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -76,7 +77,7 @@ class DatabaseIT {
     void anExhaustedPoolIsA503WithRetryAfterNotA500() {
         // The pool has 4 connections and waits 500 ms for one: 4 slow queries hold them all.
         Flux<Integer> running = Flux.merge(IntStream.range(0, 4)
-                .mapToObj(i -> Mono.fromCallable(() -> WebTestClient.bindToServer().baseUrl(baseUrl())
+                .mapToObj(i -> Mono.fromCallable(() -> TestClients.bindToServer(baseUrl())
                                 .responseTimeout(Duration.ofSeconds(10)).build()
                                 .get().uri("/open/slow-query?seconds=3").exchange()
                                 .expectBody(String.class).returnResult().getStatus().value())

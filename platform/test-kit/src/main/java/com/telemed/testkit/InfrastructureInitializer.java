@@ -1,14 +1,9 @@
 package com.telemed.testkit;
 
-import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
-
-import reactor.core.publisher.Flux;
-
 import java.util.HashMap;
 import java.util.Map;
 
+import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -31,15 +26,8 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
         props.put("telemed.crypto.dev-keys", "true");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("telemedTestInfrastructure", props));
         context.getBeanFactory().registerSingleton("telemedDrainedTestResponses",
-                (WebTestClientBuilderCustomizer) builder -> builder.filter(DRAIN_BODIES));
+                (WebTestClientBuilderCustomizer) builder -> builder.filter(TestClients.DRAIN_BODIES));
     }
 
-    /**
-     * Reads every response body to the end, so that a test that only checks the status does not leave the
-     * client's Netty buffer unreleased ({@link NettyLeakCheck} fails a class that leaks). Bodies are small here.
-     */
-    static final ExchangeFilterFunction DRAIN_BODIES = (request, next) -> next.exchange(request)
-            .flatMap(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
-                    .map(bytes -> response.mutate()
-                            .body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes))).build()));
+
 }
