@@ -68,9 +68,9 @@ public class RefundWorker extends BackgroundRounds {
         if (due.attempts() >= settings.maxAttempts()) {
             return refunds.fail(due.id(), "Gave up after " + due.attempts() + " attempts: " + e.getMessage());
         }
-        Duration delay = settings.backoffAfter(due.attempts());
+        Duration delay = settings.backoff().after(due.attempts());
         log.info("Refund {} of payment {} will be retried in {}: {}", due.id(), due.paymentId(), delay, e.getMessage());
-        return refunds.retryLater(due.id(), delay, e.getMessage());
+        return refunds.queue().retryLater(due.id(), delay, e.getMessage());
     }
 
     @Override
