@@ -168,21 +168,13 @@ public class DeliveryWorker extends BackgroundRounds {
         }
         Flux<Boolean> ticks = Flux.merge(Flux.interval(Duration.ZERO, settings.pollInterval()).map(t -> true),
                 signal.wakeUps());
-        Disposable delivering = rounds("Mail delivery", ticks, this::drain);
+        // Full batches back to back until nothing more is due, in a few lanes side by side, so that one batch's
+        // slowest sends do not leave the others idle; each batch, not the whole drain, has the round's deadline.
+        Disposable delivering = batches("Mail delivery", ticks, DEFAULT_ROUND_TIMEOUT, settings.batchSize(),
+                settings.lanes(), this::deliverOnce);
         Disposable gauges = rounds("Mail queue gauges", Flux.interval(Duration.ZERO, Duration.ofSeconds(1)),
                 this::refreshGauges);
         return Disposables.composite(delivering, gauges);
-    }
-
-    /**
-     * Delivers full batches back to back until nothing more is due, in a few lanes side by side, so that one
-     * batch's slowest sends do not leave the others idle (claims skip each other's locked rows).
-     */
-    private Mono<Integer> drain() {
-        return Flux.range(0, settings.lanes())
-                .flatMap(lane -> deliverOnce().expand(n -> n >= settings.batchSize() ? deliverOnce() : Mono.empty())
-                        .reduce(0, Integer::sum))
-                .reduce(0, Integer::sum);
     }
 
     /** What the circuit breaker counts as SendGrid failing. */

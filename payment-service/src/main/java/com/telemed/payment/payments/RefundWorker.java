@@ -78,7 +78,8 @@ public class RefundWorker extends BackgroundRounds {
         if (!settings.workerEnabled()) {
             return null;
         }
-        return rounds("Refunds", Flux.interval(Duration.ZERO, settings.pollInterval()),
-                () -> refundOnce().expand(n -> n >= BATCH ? refundOnce() : Mono.empty()).then());
+        // Each batch, not the whole drain, has the round's deadline: a long backlog is not mistaken for a stall.
+        return batches("Refunds", Flux.interval(Duration.ZERO, settings.pollInterval()),
+                BackgroundRounds.DEFAULT_ROUND_TIMEOUT, BATCH, this::refundOnce);
     }
 }
