@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import com.telemed.work.Backoff;
+
 /**
  * Settings of notification-service ({@code telemed.notification.*}); see docs/services/notification-service.md
  * for the environment variables behind them.
@@ -80,13 +82,12 @@ public record NotificationProperties(String publicUrl, String doctorTimezone, Se
             breakerMinimumCalls = breakerMinimumCalls == null ? 10 : breakerMinimumCalls;
             breakerFailureRate = breakerFailureRate == null ? 50f : breakerFailureRate;
             breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(30) : breakerOpenFor;
+            Backoff.of(initialBackoff, maxBackoff); // refuses a ceiling below the first delay at start-up
         }
 
-        /** Exponential backoff after {@code attempts} failed attempts, capped. */
-        public Duration backoffAfter(int attempts) {
-            long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
-            Duration next = initialBackoff.multipliedBy(factor);
-            return next.compareTo(maxBackoff) > 0 ? maxBackoff : next;
+        /** After a transient failure: {@code initialBackoff}, doubled each time, never more than {@code maxBackoff}. */
+        public Backoff backoff() {
+            return Backoff.of(initialBackoff, maxBackoff);
         }
     }
 

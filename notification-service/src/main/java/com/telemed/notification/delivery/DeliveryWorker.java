@@ -84,7 +84,7 @@ public class DeliveryWorker extends BackgroundRounds {
             return fail(message, "The stored message cannot be decrypted with the configured keys").then(Mono.empty());
         }
         if (!breaker.tryAcquirePermission()) {
-            return store.release(message.id(), settings.breakerOpenFor()).then(Mono.empty());
+            return store.queue().release(message.id(), settings.breakerOpenFor()).then(Mono.empty());
         }
         long started = System.nanoTime();
         return sender.send(message).flatMap(outcome -> {
@@ -127,7 +127,7 @@ public class DeliveryWorker extends BackgroundRounds {
             counter("telemed.notification.retried", message.template()).increment();
             log.info("Message {} ({}) will be retried in {} (attempt {})", message.id(), message.template(), delay,
                     message.attempts());
-            return store.markRetrying(message.id(), delay, failure.reason());
+            return store.queue().retryLater(message.id(), delay, failure.reason());
         }
         // Permanent: the provider answered, so it is up, whatever it thought of this message.
         breaker.onSuccess(tookNanos, TimeUnit.NANOSECONDS);
@@ -136,7 +136,7 @@ public class DeliveryWorker extends BackgroundRounds {
 
     /** Exponential backoff, or the provider's Retry-After when it asks for longer (capped all the same). */
     static Duration delayAfter(NotificationProperties.Delivery settings, int attempts, Duration retryAfter) {
-        Duration backoff = settings.backoffAfter(attempts);
+        Duration backoff = settings.backoff().after(attempts);
         if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {
             return retryAfter.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : retryAfter;
         }
@@ -146,7 +146,7 @@ public class DeliveryWorker extends BackgroundRounds {
     private Mono<Void> fail(Outgoing message, String reason) {
         counter("telemed.notification.failed", message.template()).increment();
         log.warn("Message {} ({}) failed after {} attempts", message.id(), message.template(), message.attempts());
-        return store.markFailed(message.id(), reason);
+        return store.queue().fail(message.id(), reason);
     }
 
     private Counter counter(String name, String type) {
@@ -168,21 +168,13 @@ public class DeliveryWorker extends BackgroundRounds {
         }
         Flux<Boolean> ticks = Flux.merge(Flux.interval(Duration.ZERO, settings.pollInterval()).map(t -> true),
                 signal.wakeUps());
-        Disposable delivering = rounds("Mail delivery", ticks, this::drain);
+        // Full batches back to back until nothing more is due, in a few lanes side by side, so that one batch's
+        // slowest sends do not leave the others idle; each batch, not the whole drain, has the round's deadline.
+        Disposable delivering = batches("Mail delivery", ticks, DEFAULT_ROUND_TIMEOUT, settings.batchSize(),
+                settings.lanes(), this::deliverOnce);
         Disposable gauges = rounds("Mail queue gauges", Flux.interval(Duration.ZERO, Duration.ofSeconds(1)),
                 this::refreshGauges);
         return Disposables.composite(delivering, gauges);
-    }
-
-    /**
-     * Delivers full batches back to back until nothing more is due, in a few lanes side by side, so that one
-     * batch's slowest sends do not leave the others idle (claims skip each other's locked rows).
-     */
-    private Mono<Integer> drain() {
-        return Flux.range(0, settings.lanes())
-                .flatMap(lane -> deliverOnce().expand(n -> n >= settings.batchSize() ? deliverOnce() : Mono.empty())
-                        .reduce(0, Integer::sum))
-                .reduce(0, Integer::sum);
     }
 
     /** What the circuit breaker counts as SendGrid failing. */

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.telemed.servicekit.crypto.BlindIndex;
 import com.telemed.servicekit.crypto.FieldCipher;
+import com.telemed.work.LeasedQueue;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -27,16 +28,16 @@ import reactor.core.publisher.Mono;
 @Component
 public class MessageStore {
 
-    private static final int MAX_ERROR = 500;
-
     private final DatabaseClient db;
     private final FieldCipher cipher;
     private final BlindIndex index;
+    private final LeasedQueue queue;
 
     public MessageStore(DatabaseClient db, FieldCipher piiCipher, BlindIndex recipientIndex) {
         this.db = db;
         this.cipher = piiCipher;
         this.index = recipientIndex;
+        this.queue = new LeasedQueue(db, "messages", List.of("queued", "retrying"), "retrying", "failed");
     }
 
     /** Queues a message once; emits false when this event already produced it for this recipient. */
@@ -79,26 +80,20 @@ public class MessageStore {
     }
 
     /**
+     * The send queue: {@code queued} or {@code retrying} until sent or failed; the worker retries, gives back and
+     * fails messages through it.
+     */
+    public LeasedQueue queue() {
+        return queue;
+    }
+
+    /**
      * Claims up to {@code limit} due messages for one worker: each counts an attempt and is reserved for
      * {@code lease}, so a worker that dies mid-send leaves it to be picked up again once the lease runs out.
      */
     public Mono<List<Outgoing>> claimDue(int limit, Duration lease) {
-        return db.sql("""
-                        update messages m
-                           set attempts = m.attempts + 1,
-                               next_attempt_at = now() + make_interval(secs => :lease)
-                         where m.id in (select id from messages
-                                         where status in ('queued', 'retrying') and next_attempt_at <= now()
-                                         order by next_attempt_at, id
-                                         limit :limit
-                                           for update skip locked)
-                        returning m.id, m.template, m.recipient, m.subject, m.body_text, m.body_html, m.attempts,
-                                  m.event_at""")
-                .bind("lease", lease.toMillis() / 1000.0)
-                .bind("limit", limit)
-                .map(this::readOutgoing)
-                .all()
-                .collectList()
+        return queue.claimDue(limit, lease, "q.id, q.template, q.recipient, q.subject, q.body_text, q.body_html,"
+                        + " q.attempts, q.event_at", this::readOutgoing)
                 .flatMap(this::withAttachments);
     }
 
@@ -174,35 +169,6 @@ public class MessageStore {
                          where m.id = d.id""")
                 .bind("ids", ids)
                 .bind("providerIds", providerIds)
-                .fetch().rowsUpdated().then();
-    }
-
-    public Mono<Void> markRetrying(long id, Duration delay, String error) {
-        return db.sql("""
-                        update messages set status = 'retrying', last_error = :error,
-                               next_attempt_at = now() + make_interval(secs => :delay)
-                         where id = :id""")
-                .bind("id", id)
-                .bind("error", clip(error))
-                .bind("delay", delay.toMillis() / 1000.0)
-                .fetch().rowsUpdated().then();
-    }
-
-    public Mono<Void> markFailed(long id, String error) {
-        return db.sql("update messages set status = 'failed', last_error = :error where id = :id")
-                .bind("id", id)
-                .bind("error", clip(error))
-                .fetch().rowsUpdated().then();
-    }
-
-    /** Gives a claimed message back without counting the attempt (the circuit breaker refused the call). */
-    public Mono<Void> release(long id, Duration delay) {
-        return db.sql("""
-                        update messages set attempts = greatest(attempts - 1, 0),
-                               next_attempt_at = now() + make_interval(secs => :delay)
-                         where id = :id""")
-                .bind("id", id)
-                .bind("delay", delay.toMillis() / 1000.0)
                 .fetch().rowsUpdated().then();
     }
 
@@ -352,10 +318,5 @@ public class MessageStore {
                                 byMessage.getOrDefault(m.id(), List.of())));
                     });
         });
-    }
-
-    private static String clip(String error) {
-        String value = error == null ? "" : error;
-        return value.length() > MAX_ERROR ? value.substring(0, MAX_ERROR) : value;
     }
 }

@@ -19,10 +19,10 @@ class RetryPolicyTest {
 
     @Test
     void backsOffExponentiallyUpToTheCeiling() {
-        assertThat(delivery.backoffAfter(1)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(delivery.backoffAfter(2)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(delivery.backoffAfter(5)).isEqualTo(Duration.ofSeconds(32));
-        assertThat(delivery.backoffAfter(30)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(delivery.backoff().after(1)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(delivery.backoff().after(2)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(delivery.backoff().after(5)).isEqualTo(Duration.ofSeconds(32));
+        assertThat(delivery.backoff().after(30)).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import com.telemed.work.Backoff;
+
 /**
  * Settings of payment-service ({@code telemed.payments.*}); docs/services/payment-service.md lists the environment
  * variables behind them.
@@ -115,12 +117,12 @@ public record PaymentProperties(String publicUrl, List<String> allowedOrigins, D
             initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;
             maxBackoff = maxBackoff == null ? Duration.ofMinutes(10) : maxBackoff;
             workerEnabled = workerEnabled == null || workerEnabled;
+            Backoff.of(initialBackoff, maxBackoff); // refuses a ceiling below the first delay at start-up
         }
 
-        public Duration backoffAfter(int attempts) {
-            long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
-            Duration next = initialBackoff.multipliedBy(factor);
-            return next.compareTo(maxBackoff) > 0 ? maxBackoff : next;
+        /** Between attempts: {@code initialBackoff}, doubled after each failure, never more than {@code maxBackoff}. */
+        public Backoff backoff() {
+            return Backoff.of(initialBackoff, maxBackoff);
         }
     }
 

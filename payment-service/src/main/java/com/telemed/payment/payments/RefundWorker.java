@@ -68,9 +68,9 @@ public class RefundWorker extends BackgroundRounds {
         if (due.attempts() >= settings.maxAttempts()) {
             return refunds.fail(due.id(), "Gave up after " + due.attempts() + " attempts: " + e.getMessage());
         }
-        Duration delay = settings.backoffAfter(due.attempts());
+        Duration delay = settings.backoff().after(due.attempts());
         log.info("Refund {} of payment {} will be retried in {}: {}", due.id(), due.paymentId(), delay, e.getMessage());
-        return refunds.retryLater(due.id(), delay, e.getMessage());
+        return refunds.queue().retryLater(due.id(), delay, e.getMessage());
     }
 
     @Override
@@ -78,7 +78,8 @@ public class RefundWorker extends BackgroundRounds {
         if (!settings.workerEnabled()) {
             return null;
         }
-        return rounds("Refunds", Flux.interval(Duration.ZERO, settings.pollInterval()),
-                () -> refundOnce().expand(n -> n >= BATCH ? refundOnce() : Mono.empty()).then());
+        // Each batch, not the whole drain, has the round's deadline: a long backlog is not mistaken for a stall.
+        return batches("Refunds", Flux.interval(Duration.ZERO, settings.pollInterval()),
+                BackgroundRounds.DEFAULT_ROUND_TIMEOUT, BATCH, this::refundOnce);
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import com.telemed.payment.consultations.Consultation;
+import com.telemed.work.LeasedQueue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
@@ -22,6 +23,7 @@ import reactor.core.publisher.Mono;
  * A refund is decided in the transaction of its cause (cancellation, late payment, an admin's request) as a due row;
  * the {@link RefundWorker} calls Stripe; whoever learns first that Stripe refunded it (the worker, or
  * {@code charge.refunded} on the webhook) completes the row and writes {@code payment.refunded}: once, whichever wins.
+ * The queue mechanics (claim with a lease, retry later, fail) are {@link LeasedQueue}'s.
  */
 @Component
 public class Refunds {
@@ -34,6 +36,7 @@ public class Refunds {
     private final RefundPolicy policy;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final LeasedQueue queue;
 
     public Refunds(DatabaseClient db, PaymentStore payments, PaymentEvents events, RefundPolicy policy, Clock clock,
             MeterRegistry meters) {
@@ -43,6 +46,7 @@ public class Refunds {
         this.policy = policy;
         this.clock = clock;
         this.meters = meters;
+        this.queue = new LeasedQueue(db, "refunds", List.of("due"), "due", "failed");
     }
 
     /** A refund that is due or done. */
@@ -111,24 +115,17 @@ public class Refunds {
                 .then();
     }
 
+    /** The queue of due refunds ({@code status = 'due'} until completed or failed). */
+    LeasedQueue queue() {
+        return queue;
+    }
+
     /** Due refunds for one worker, each reserved for {@code lease} and counted as an attempt. */
     Mono<List<Due>> claimDue(int limit, Duration lease) {
-        return db.sql("""
-                        update refunds r
-                           set attempts = r.attempts + 1,
-                               next_attempt_at = now() + make_interval(secs => :lease)
-                         where r.id in (select id from refunds
-                                         where status = 'due' and next_attempt_at <= now()
-                                         order by next_attempt_at, id
-                                         limit :limit
-                                           for update skip locked)
-                        returning r.id, r.payment_id, r.amount, r.reason, r.attempts""")
-                .bind("lease", lease.toMillis() / 1000.0)
-                .bind("limit", limit)
-                .map(row -> new Due(row.get("id", Long.class), row.get("payment_id", Long.class),
+        return queue.claimDue(limit, lease, "q.id, q.payment_id, q.amount, q.reason, q.attempts",
+                row -> new Due(row.get("id", Long.class), row.get("payment_id", Long.class),
                         row.get("amount", Long.class), row.get("reason", String.class),
-                        row.get("attempts", Integer.class)))
-                .all().collectList();
+                        row.get("attempts", Integer.class)));
     }
 
     record Due(long id, long paymentId, long amount, String reason, int attempts) {
@@ -181,27 +178,10 @@ public class Refunds {
                 .thenReturn(true);
     }
 
-    Mono<Void> retryLater(long refundId, Duration delay, String error) {
-        return db.sql("""
-                        update refunds set last_error = :error, next_attempt_at = now() + make_interval(secs => :delay)
-                         where id = :id and status = 'due'""")
-                .bind("id", refundId).bind("error", clip(error)).bind("delay", delay.toMillis() / 1000.0)
-                .fetch().rowsUpdated().then();
-    }
-
-    /** Gives a claimed refund back without counting the attempt (the circuit breaker refused the call). */
-    Mono<Void> release(long refundId, Duration delay) {
-        return db.sql("""
-                        update refunds set attempts = greatest(attempts - 1, 0),
-                               next_attempt_at = now() + make_interval(secs => :delay)
-                         where id = :id and status = 'due'""")
-                .bind("id", refundId).bind("delay", delay.toMillis() / 1000.0).fetch().rowsUpdated().then();
-    }
-
+    /** Gives up on a refund for good (the admin listing shows it). */
     Mono<Void> fail(long refundId, String error) {
         meters.counter("telemed.payment.refunds.failed").increment();
-        return db.sql("update refunds set status = 'failed', last_error = :error where id = :id and status = 'due'")
-                .bind("id", refundId).bind("error", clip(error)).fetch().rowsUpdated().then();
+        return queue.fail(refundId, error);
     }
 
     public Flux<Refund> ofPayment(long paymentId) {
@@ -214,9 +194,5 @@ public class Refunds {
                 row.get("reason", String.class), row.get("status", String.class),
                 row.get("stripe_refund_id", String.class), row.get("attempts", Integer.class),
                 row.get("created_at", Instant.class));
-    }
-
-    private static String clip(String s) {
-        return s == null ? null : s.length() > 500 ? s.substring(0, 500) : s;
     }
 }

@@ -50,8 +50,8 @@ public record OutboxProperties(
         retention = retention == null ? Duration.ofDays(7) : retention;
     }
 
-    /** Exponential backoff after {@code attempts} failures, capped. */
-    public Duration backoffAfter(int attempts) {
-        return Backoff.of(initialBackoff, maxBackoff).after(attempts);
+    /** After a failed publish: {@code initialBackoff}, doubled each time, never more than {@code maxBackoff}. */
+    public Backoff backoff() {
+        return Backoff.of(initialBackoff, maxBackoff);
     }
 }

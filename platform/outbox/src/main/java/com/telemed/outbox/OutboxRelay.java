@@ -160,7 +160,7 @@ public class OutboxRelay extends BackgroundRounds {
 
     private Mono<Void> postpone(Outcome failed) {
         int attempts = failed.event().attempts() + 1;
-        Duration delay = properties.backoffAfter(attempts);
+        Duration delay = properties.backoff().after(attempts);
         log.warn("Publishing outbox event {} ({}) failed, attempt {}, next in {}: {}", failed.event().eventId(),
                 failed.event().type(), attempts, delay, failed.error());
         return db.sql("""

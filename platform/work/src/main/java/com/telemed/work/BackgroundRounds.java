@@ -75,12 +75,23 @@ public abstract class BackgroundRounds implements SmartLifecycle {
      */
     protected Disposable batches(String what, Flux<?> ticks, Duration timeout, int fullBatch,
             Supplier<? extends Mono<Integer>> batch) {
+        return batches(what, ticks, timeout, fullBatch, 1, batch);
+    }
+
+    /**
+     * As {@link #batches(String, Flux, Duration, int, Supplier)}, with {@code lanes} chains of batches side by side
+     * (their claims skip each other's rows), so that one batch's slowest items do not leave the others idle; the
+     * next tick waits until every lane has drained.
+     */
+    protected Disposable batches(String what, Flux<?> ticks, Duration timeout, int fullBatch, int lanes,
+            Supplier<? extends Mono<Integer>> batch) {
         Watch watch = new Watch(what, timeout);
         return ticks.onBackpressureDrop()
-                .concatMap(tick -> watch.run(batch.get().defaultIfEmpty(0))
-                        .expand(n -> n instanceof Integer done && done >= fullBatch
-                                ? watch.run(batch.get().defaultIfEmpty(0))
-                                : Mono.empty())
+                .concatMap(tick -> Flux.range(0, Math.max(1, lanes))
+                        .flatMap(lane -> watch.run(batch.get().defaultIfEmpty(0))
+                                .expand(n -> n instanceof Integer done && done >= fullBatch
+                                        ? watch.run(batch.get().defaultIfEmpty(0))
+                                        : Mono.empty()))
                         .then(), 1)
                 .subscribe();
     }
