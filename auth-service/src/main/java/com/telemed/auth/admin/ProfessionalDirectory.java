@@ -11,8 +11,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.auth.account.Accounts;
 import com.telemed.auth.account.StaffAccount;
-import com.telemed.auth.support.Caller;
-import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.security.Caller;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.RefreshTokens;
 import com.telemed.events.MedicalProfessionalUpdated;
@@ -98,7 +98,7 @@ public class ProfessionalDirectory {
         if (changes.fullName() != null && changes.fullName().isBlank()) {
             return Mono.error(ApiException.unprocessable("invalid-full-name", "full_name must not be blank"));
         }
-        if (caller.id() == id && (Boolean.FALSE.equals(changes.active())
+        if (caller.numericId() == id && (Boolean.FALSE.equals(changes.active())
                 || (changes.role() != null && !changes.role().equals(caller.role())))) {
             return Mono.error(ApiException.conflict("own-account",
                     "You cannot deactivate your own account or change your own role"));
@@ -124,7 +124,7 @@ public class ProfessionalDirectory {
                         return revoke.then(outbox.write(new MedicalProfessionalUpdated(after.id(), after.email(),
                                         after.fullName(), after.role(), after.specialty(), after.licenseNumber(),
                                         after.active()), after.id()))
-                                .then(audit.record(caller.actor(), caller.role(), SecurityAudit.user(id),
+                                .then(audit.record(caller.id(), caller.role(), SecurityAudit.user(id),
                                         Boolean.FALSE.equals(changes.active()) ? "deactivate"
                                                 : Boolean.TRUE.equals(changes.active()) ? "activate" : "update",
                                         "success", ip))

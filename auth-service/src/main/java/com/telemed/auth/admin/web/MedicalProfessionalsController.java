@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +17,9 @@ import org.springframework.web.server.ServerWebExchange;
 import com.telemed.auth.account.AccountView;
 import com.telemed.auth.account.RegistrationTokens;
 import com.telemed.auth.admin.ProfessionalDirectory;
-import com.telemed.auth.support.Caller;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.auth.support.ClientIp;
-import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.servicekit.web.ApiException;
 
@@ -57,13 +55,13 @@ class MedicalProfessionalsController {
     }
 
     @GetMapping("/api/v1/admin/medical-professionals")
-    Mono<PageView> list(@AuthenticationPrincipal Jwt jwt,
+    Mono<PageView> list(Caller caller,
             @RequestParam(required = false) String specialty,
             @RequestParam(required = false) Boolean active,
             @RequestParam(required = false) String role,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        Caller.requireRole(jwt, Roles.STAFF_READERS);
+        caller.requireRole(Roles.ADMINS);
         if (page < 0 || size < 1 || size > ProfessionalDirectory.MAX_PAGE_SIZE) {
             return Mono.error(ApiException.badRequest("invalid-page",
                     "page must be 0 or more and size between 1 and " + ProfessionalDirectory.MAX_PAGE_SIZE));
@@ -74,9 +72,9 @@ class MedicalProfessionalsController {
     }
 
     @PatchMapping("/api/v1/admin/medical-professionals/{id}")
-    Mono<AccountView> change(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+    Mono<AccountView> change(Caller caller, @PathVariable long id,
             @Valid @RequestBody PatchRequest request, ServerWebExchange exchange) {
-        Caller caller = Caller.requireRole(jwt, WRITERS);
+        caller.requireRole(WRITERS);
         return directory.change(id, new ProfessionalDirectory.Changes(request.active(), request.fullName(),
                         request.specialty(), request.licenseNumber(), request.role()), caller,
                 ClientIp.of(exchange.getRequest()))
@@ -86,10 +84,10 @@ class MedicalProfessionalsController {
     /** A one-time registration token (7 days) for the registration form, instead of the shared secret. */
     @PostMapping("/api/v1/admin/medical-professionals/registration-tokens")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<RegistrationTokens.OneTime> registrationToken(@AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange) {
-        Caller caller = Caller.requireRole(jwt, WRITERS);
-        return registrationTokens.create(caller.id())
-                .flatMap(token -> audit.recordAlone(caller.actor(), caller.role(), "registration-token",
+    Mono<RegistrationTokens.OneTime> registrationToken(Caller caller, ServerWebExchange exchange) {
+        caller.requireRole(WRITERS);
+        return registrationTokens.create(caller.numericId())
+                .flatMap(token -> audit.recordAlone(caller.id(), caller.role(), "registration-token",
                         "create", "success", ClientIp.of(exchange.getRequest())).thenReturn(token));
     }
 }

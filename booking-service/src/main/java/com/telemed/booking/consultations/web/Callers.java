@@ -1,17 +1,10 @@
 package com.telemed.booking.consultations.web;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.oauth2.jwt.Jwt;
-
-import com.telemed.booking.access.Caller;
 
 final class Callers {
 
     private Callers() {
-    }
-
-    static Caller of(Jwt jwt) {
-        return new Caller(jwt.getSubject(), jwt.getClaimAsString("role"));
     }
 
     /** The client address: the first X-Forwarded-For hop set by the gateway, else the socket's. */

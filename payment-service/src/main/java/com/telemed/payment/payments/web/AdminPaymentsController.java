@@ -1,12 +1,9 @@
 package com.telemed.payment.payments.web;
 
 import java.time.Instant;
-import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +17,7 @@ import com.telemed.payment.payments.AdminRefunds;
 import com.telemed.payment.payments.Payment;
 import com.telemed.payment.payments.PaymentQueries;
 import com.telemed.payment.payments.Refunds;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.servicekit.web.ApiException;
 
 import reactor.core.publisher.Mono;
@@ -27,8 +25,6 @@ import reactor.core.publisher.Mono;
 /** Every payment, for admins; refunds by hand for those who may change things (admin, medical_admin). */
 @RestController
 class AdminPaymentsController {
-
-    private static final Set<String> REFUNDERS = Set.of("admin", "medical_admin");
 
     private final PaymentQueries queries;
     private final AdminRefunds refunds;
@@ -39,14 +35,12 @@ class AdminPaymentsController {
     }
 
     @GetMapping("/api/v1/payments/admin/payments")
-    Mono<PaymentQueries.Page> list(@AuthenticationPrincipal Jwt jwt,
+    Mono<PaymentQueries.Page> list(Caller caller,
             @RequestParam(required = false) String status,
             @RequestParam(name = "doctor_id", required = false) Long doctorId,
             @RequestParam(name = "consultation_id", required = false) Long consultationId,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        if (!DoctorPaymentsController.ADMIN_ROLES.contains(jwt.getClaimAsString("role"))) {
-            throw ApiException.forbidden();
-        }
+        caller.require(caller.isAdmin());
         if (status != null && !Payment.STATUSES.contains(status)) {
             throw ApiException.badRequest("validation", "Unknown status");
         }
@@ -64,15 +58,12 @@ class AdminPaymentsController {
 
     @PostMapping("/api/v1/payments/admin/payments/{id}/refund")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<RefundAnswer> refund(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestBody RefundBody body,
+    Mono<RefundAnswer> refund(Caller caller, @PathVariable long id, @RequestBody RefundBody body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             ServerHttpRequest request) {
-        String role = jwt.getClaimAsString("role");
-        if (!REFUNDERS.contains(role)) {
-            throw ApiException.forbidden();
-        }
+        caller.require(caller.canAdminWrite());
         return refunds.refund(new AdminRefunds.Request(id, body.amount(), body.reason(), idempotencyKey,
-                        jwt.getSubject(), role, clientIp(request)))
+                        caller.id(), caller.role(), clientIp(request)))
                 .map(AdminPaymentsController::answer);
     }
 

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SecurityKitProperties(String jwksUri, String issuer, String audience, List<String> publicPaths,
         List<String> limitedRoles, List<String> limitedTokenPaths) {
 
-    static final List<String> DEFAULT_LIMITED_ROLES = List.of("password_change", "mfa_enrollment");
+    static final List<String> DEFAULT_LIMITED_ROLES = List.copyOf(new java.util.TreeSet<>(Roles.LIMITED));
 
     public SecurityKitProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
