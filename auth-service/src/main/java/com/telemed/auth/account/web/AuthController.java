@@ -21,7 +21,7 @@ import com.telemed.auth.account.SignIn;
 import com.telemed.auth.account.StaffAccount;
 import com.telemed.auth.account.TokenAnswer;
 import com.telemed.servicekit.security.Caller;
-import com.telemed.auth.support.ClientIp;
+import com.telemed.webkit.ClientIp;
 import com.telemed.servicekit.security.Roles;
 import com.telemed.servicekit.web.ApiException;
 

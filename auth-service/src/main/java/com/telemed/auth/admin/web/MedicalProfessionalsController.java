@@ -18,7 +18,7 @@ import com.telemed.auth.account.AccountView;
 import com.telemed.auth.account.RegistrationTokens;
 import com.telemed.auth.admin.ProfessionalDirectory;
 import com.telemed.servicekit.security.Caller;
-import com.telemed.auth.support.ClientIp;
+import com.telemed.webkit.ClientIp;
 import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.servicekit.web.ApiException;

@@ -15,7 +15,7 @@ import com.telemed.auth.account.SignInTokens;
 import com.telemed.auth.account.TokenAnswer;
 import com.telemed.auth.mfa.Mfa;
 import com.telemed.servicekit.security.Caller;
-import com.telemed.auth.support.ClientIp;
+import com.telemed.webkit.ClientIp;
 import com.telemed.servicekit.security.Roles;
 
 import jakarta.validation.Valid;

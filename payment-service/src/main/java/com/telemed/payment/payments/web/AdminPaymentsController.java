@@ -19,6 +19,7 @@ import com.telemed.payment.payments.PaymentQueries;
 import com.telemed.payment.payments.Refunds;
 import com.telemed.servicekit.security.Caller;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.webkit.ClientIp;
 
 import reactor.core.publisher.Mono;
 
@@ -63,19 +64,11 @@ class AdminPaymentsController {
             ServerHttpRequest request) {
         caller.require(caller.canAdminWrite());
         return refunds.refund(new AdminRefunds.Request(id, body.amount(), body.reason(), idempotencyKey,
-                        caller.id(), caller.role(), clientIp(request)))
+                        caller.id(), caller.role(), ClientIp.of(request)))
                 .map(AdminPaymentsController::answer);
     }
 
     private static RefundAnswer answer(Refunds.Refund r) {
         return new RefundAnswer(r.id(), r.paymentId(), r.amount(), r.status(), r.reason(), r.createdAt());
-    }
-
-    private static String clientIp(ServerHttpRequest request) {
-        String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].trim();
-        }
-        return request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress();
     }
 }
