@@ -28,9 +28,10 @@ interface PageOf {
   items: Professional[];
   page: number;
   size: number;
-  total_items: number;
-  total_pages: number;
+  total: number;
 }
+
+const pagesOf = (p: PageOf) => Math.ceil(p.total / p.size);
 
 /** The IT panel: every staff account, filters, registration, activation and edits. */
 export function ItPanel({ lang }: { lang: Lang }) {
@@ -129,7 +130,7 @@ function Panel({ session, lang }: { session: Session; lang: Lang }) {
                 onEdit={setEditing}
                 onChange={change}
               />
-              {data && data.total_pages > 1 && (
+              {data && pagesOf(data) > 1 && (
                 <div className={styles.pager}>
                   <button
                     type="button"
@@ -139,11 +140,11 @@ function Panel({ session, lang }: { session: Session; lang: Lang }) {
                   >
                     {t.previous}
                   </button>
-                  <span>{t.page(page + 1, data.total_pages, data.total_items)}</span>
+                  <span>{t.page(page + 1, pagesOf(data), data.total)}</span>
                   <button
                     type="button"
                     className={`btn btn--secondary ${styles.small}`}
-                    disabled={page + 1 >= data.total_pages}
+                    disabled={page + 1 >= pagesOf(data)}
                     onClick={() => setPage(page + 1)}
                   >
                     {t.next}

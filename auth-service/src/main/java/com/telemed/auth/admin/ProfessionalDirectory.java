@@ -18,6 +18,8 @@ import com.telemed.auth.token.RefreshTokens;
 import com.telemed.events.MedicalProfessionalUpdated;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 
 import reactor.core.publisher.Mono;
 
@@ -28,8 +30,6 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class ProfessionalDirectory {
-
-    public static final int MAX_PAGE_SIZE = 100;
 
     private final DatabaseClient db;
     private final Accounts accounts;
@@ -51,10 +51,7 @@ public class ProfessionalDirectory {
     public record Filter(String specialty, Boolean active, String role) {
     }
 
-    public record Page(List<StaffAccount> items, int page, int size, long totalItems) {
-    }
-
-    public Mono<Page> list(Filter filter, int page, int size) {
+    public Mono<Page<StaffAccount>> list(Filter filter, Paging paging) {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> binds = new LinkedHashMap<>();
         if (filter.specialty() != null && !filter.specialty().isBlank()) {
@@ -75,10 +72,10 @@ public class ProfessionalDirectory {
             select = select.bind(bind.getKey(), bind.getValue());
             count = count.bind(bind.getKey(), bind.getValue());
         }
-        Mono<List<StaffAccount>> items = select.bind("limit", size).bind("offset", (long) page * size)
+        Mono<List<StaffAccount>> items = select.bind("limit", paging.size()).bind("offset", paging.offset())
                 .map(Accounts.MAPPER).all().collectList();
         Mono<Long> total = count.map(row -> row.get("n", Long.class)).one();
-        return Mono.zip(items, total).map(t -> new Page(t.getT1(), page, size, t.getT2()));
+        return Mono.zip(items, total).map(t -> Page.of(t.getT1(), paging, t.getT2()));
     }
 
     public record Changes(Boolean active, String fullName, String specialty, String licenseNumber, String role) {

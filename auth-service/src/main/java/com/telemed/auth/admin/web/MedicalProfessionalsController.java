@@ -22,6 +22,8 @@ import com.telemed.webkit.ClientIp;
 import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -47,28 +49,20 @@ class MedicalProfessionalsController {
         this.audit = audit;
     }
 
-    record PageView(List<AccountView> items, int page, int size, long totalItems, long totalPages) {
-    }
-
     record PatchRequest(Boolean active, @Size(max = 200) String fullName, @Size(max = 120) String specialty,
             @Size(max = 64) String licenseNumber, @Size(max = 40) String role) {
     }
 
     @GetMapping("/api/v1/admin/medical-professionals")
-    Mono<PageView> list(Caller caller,
+    Mono<Page<AccountView>> list(Caller caller,
             @RequestParam(required = false) String specialty,
             @RequestParam(required = false) Boolean active,
             @RequestParam(required = false) String role,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         caller.requireRole(Roles.ADMINS);
-        if (page < 0 || size < 1 || size > ProfessionalDirectory.MAX_PAGE_SIZE) {
-            return Mono.error(ApiException.badRequest("invalid-page",
-                    "page must be 0 or more and size between 1 and " + ProfessionalDirectory.MAX_PAGE_SIZE));
-        }
-        return directory.list(new ProfessionalDirectory.Filter(specialty, active, role), page, size)
-                .map(p -> new PageView(p.items().stream().map(AccountView::of).toList(), p.page(), p.size(),
-                        p.totalItems(), (p.totalItems() + p.size() - 1) / p.size()));
+        return directory.list(new ProfessionalDirectory.Filter(specialty, active, role), Paging.of(page, size))
+                .map(p -> p.map(AccountView::of));
     }
 
     @PatchMapping("/api/v1/admin/medical-professionals/{id}")

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.telemed.servicekit.security.Caller;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 import com.telemed.booking.consultations.Booking;
 import com.telemed.booking.consultations.BookingAnswer;
 import com.telemed.booking.consultations.BookingRequest;
@@ -59,24 +61,26 @@ class ConsultationsController {
      * (admins all, filterable; doctors their own; patients theirs).
      */
     @GetMapping("/api/v1/payments/consultations")
-    Mono<ConsultationQueries.Page<ConsultationView>> withPayments(Caller caller,
+    Mono<Page<ConsultationView>> withPayments(Caller caller,
             @RequestParam(required = false) String status,
             @RequestParam(name = "payment_status", required = false) String paymentStatus,
             @RequestParam(name = "doctor_id", required = false) Long doctorId,
             @RequestParam(name = "patient_id", required = false) Long patientId,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        Paging paging = Paging.of(page, size);
         return Mono.defer(() -> queries.list(caller, new ConsultationQueries.Filter(status, paymentStatus, doctorId,
-                patientId, from, to, page, size)));
+                patientId, from, to, paging.page(), paging.size())));
     }
 
     @GetMapping("/api/v1/consultations/me")
-    Mono<ConsultationQueries.Page<ConsultationView>> mine(Caller caller,
+    Mono<Page<ConsultationView>> mine(Caller caller,
             @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         caller.require("patient".equals(caller.role()));
+        Paging paging = Paging.of(page, size);
         return Mono.defer(() -> queries.list(caller,
-                new ConsultationQueries.Filter(status, null, null, null, null, page, size)));
+                new ConsultationQueries.Filter(status, null, null, null, null, paging.page(), paging.size())));
     }
 
     @PostMapping("/api/v1/consultations/me/{id}/cancel")

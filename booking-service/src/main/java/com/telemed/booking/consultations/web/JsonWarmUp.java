@@ -30,7 +30,7 @@ class JsonWarmUp implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         for (Class<?> type : List.of(PublicBookingController.PublicBookingBody.class, PublicBookingController.LinkBody.class,
                 PublicBookingController.ManagedConsultation.class, BookingRequest.class, BookingAnswer.class,
-                ConsultationsController.ChangeBody.class, ConsultationView.class, ConsultationQueries.Page.class,
+                ConsultationsController.ChangeBody.class, ConsultationView.class, com.telemed.servicekit.web.Page.class,
                 ConsultationQueries.Summary.class, PatientView.class)) {
             mapper.readerFor(type);
             mapper.writerFor(type);

@@ -19,6 +19,8 @@ import com.telemed.booking.consultations.ConsultationView;
 import com.telemed.booking.consultations.Lifecycle;
 import com.telemed.booking.patients.PatientView;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 
 import reactor.core.publisher.Mono;
 
@@ -35,13 +37,14 @@ class StaffController {
     }
 
     @GetMapping("/api/v1/doctor/consultations")
-    Mono<ConsultationQueries.Page<ConsultationView>> doctorConsultations(Caller caller,
+    Mono<Page<ConsultationView>> doctorConsultations(Caller caller,
             @RequestParam(required = false) String status, @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         caller.require(caller.isDoctor());
+        Paging paging = Paging.of(page, size);
         return Mono.defer(() -> queries.list(caller,
-                new ConsultationQueries.Filter(status, null, null, from, to, page, size)));
+                new ConsultationQueries.Filter(status, null, null, from, to, paging.page(), paging.size())));
     }
 
     @GetMapping("/api/v1/doctor/consultations/{id}")
@@ -63,10 +66,10 @@ class StaffController {
     }
 
     @GetMapping("/api/v1/admin/patients")
-    Mono<ConsultationQueries.Page<PatientView>> patients(Caller caller,
+    Mono<Page<PatientView>> patients(Caller caller,
             @RequestParam(required = false) String email, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return Mono.defer(() -> queries.allPatients(caller, email, page, size));
+        return Mono.defer(() -> queries.allPatients(caller, email, Paging.of(page, size)));
     }
 
     @GetMapping("/api/v1/admin/patients/{id}")
@@ -76,14 +79,15 @@ class StaffController {
     }
 
     @GetMapping("/api/v1/admin/consultations")
-    Mono<ConsultationQueries.Page<ConsultationView>> consultations(Caller caller,
+    Mono<Page<ConsultationView>> consultations(Caller caller,
             @RequestParam(required = false) String status, @RequestParam(name = "doctor_id", required = false) Long doctorId,
             @RequestParam(name = "patient_id", required = false) Long patientId,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         caller.require(caller.isAdmin());
+        Paging paging = Paging.of(page, size);
         return Mono.defer(() -> queries.list(caller,
-                new ConsultationQueries.Filter(status, doctorId, patientId, from, to, page, size)));
+                new ConsultationQueries.Filter(status, doctorId, patientId, from, to, paging.page(), paging.size())));
     }
 
     /** Counts by status and the list of one day ({@code date} in {@code tz}, default today in UTC). */

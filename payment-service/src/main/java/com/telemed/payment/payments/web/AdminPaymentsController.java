@@ -19,6 +19,8 @@ import com.telemed.payment.payments.PaymentQueries;
 import com.telemed.payment.payments.Refunds;
 import com.telemed.servicekit.security.Caller;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 import com.telemed.webkit.ClientIp;
 
 import reactor.core.publisher.Mono;
@@ -36,7 +38,7 @@ class AdminPaymentsController {
     }
 
     @GetMapping("/api/v1/payments/admin/payments")
-    Mono<PaymentQueries.Page> list(Caller caller,
+    Mono<Page<PaymentQueries.AdminPayment>> list(Caller caller,
             @RequestParam(required = false) String status,
             @RequestParam(name = "doctor_id", required = false) Long doctorId,
             @RequestParam(name = "consultation_id", required = false) Long consultationId,
@@ -45,10 +47,7 @@ class AdminPaymentsController {
         if (status != null && !Payment.STATUSES.contains(status)) {
             throw ApiException.badRequest("validation", "Unknown status");
         }
-        if (page < 0 || page > 100_000 || size < 1 || size > 100) {
-            throw ApiException.badRequest("validation", "page must be 0 or more and size between 1 and 100");
-        }
-        return queries.all(status, doctorId, consultationId, page, size);
+        return queries.all(status, doctorId, consultationId, Paging.of(page, size));
     }
 
     record RefundBody(Long amount, String reason) {
