@@ -10,8 +10,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import com.telemed.auth.mfa.MfaSecrets;
-import com.telemed.auth.mfa.Totp;
 import com.telemed.auth.support.Homes;
 import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.Secrets;

@@ -8,6 +8,8 @@ import java.util.OptionalLong;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.telemed.auth.account.MfaSecrets;
+import com.telemed.auth.account.Totp;
 import com.telemed.auth.account.Accounts;
 import com.telemed.auth.account.StaffAccount;
 import com.telemed.servicekit.security.Caller;

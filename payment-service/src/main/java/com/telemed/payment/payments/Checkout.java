@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.telemed.events.CheckoutToken;
-import com.telemed.payment.config.PaymentProperties;
+import com.telemed.payment.PaymentProperties;
 import com.telemed.payment.consultations.Consultation;
 import com.telemed.payment.consultations.ConsultationProjection;
 import com.telemed.payment.stripe.StripeGateway;

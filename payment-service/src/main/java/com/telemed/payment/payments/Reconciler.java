@@ -10,7 +10,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.outbox.BackgroundRounds;
-import com.telemed.payment.config.PaymentProperties;
+import com.telemed.payment.PaymentProperties;
 import com.telemed.payment.stripe.StripeGateway;
 
 import io.micrometer.core.instrument.Counter;

@@ -1,4 +1,4 @@
-package com.telemed.notification.message.web;
+package com.telemed.notification.delivery.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
