@@ -29,9 +29,10 @@ interface PageOf {
   items: Professional[];
   page: number;
   size: number;
-  total_items: number;
-  total_pages: number;
+  total: number;
 }
+
+const pagesOf = (p: PageOf) => Math.ceil(p.total / p.size);
 
 /** The IT panel: every staff account, filters, registration, activation and edits. */
 export function ItPanel({ lang }: { lang: Lang }) {
@@ -122,9 +123,9 @@ function Panel({ session, lang }: { session: Session; lang: Lang }) {
               onEdit={setEditing}
               onChange={change}
             />
-            {data && data.total_pages > 1 && (
-              <Pager page={page} last={page + 1 >= data.total_pages} onPage={setPage} texts={t}>
-                {t.page(page + 1, data.total_pages, data.total_items)}
+            {data && pagesOf(data) > 1 && (
+              <Pager page={page} last={page + 1 >= pagesOf(data)} onPage={setPage} texts={t}>
+                {t.page(page + 1, pagesOf(data), data.total)}
               </Pager>
             )}
           </div>

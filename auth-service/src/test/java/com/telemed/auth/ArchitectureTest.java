@@ -10,4 +10,9 @@ class ArchitectureTest {
     void featureCoresDoNotDependOnTheirAdapters() {
         ArchitectureRules.coreDoesNotDependOnAdapters("com.telemed.auth").check(ArchitectureRules.importMain("com.telemed.auth"));
     }
+
+    @Test
+    void featuresDoNotDependOnEachOtherInCycles() {
+        ArchitectureRules.featuresAreFreeOfCycles("com.telemed.auth").check(ArchitectureRules.importMain("com.telemed.auth"));
+    }
 }

@@ -10,4 +10,9 @@ class ArchitectureTest {
     void featureCoresDoNotDependOnTheirAdapters() {
         ArchitectureRules.coreDoesNotDependOnAdapters("com.telemed.booking").check(ArchitectureRules.importMain("com.telemed.booking"));
     }
+
+    @Test
+    void featuresDoNotDependOnEachOtherInCycles() {
+        ArchitectureRules.featuresAreFreeOfCycles("com.telemed.booking").check(ArchitectureRules.importMain("com.telemed.booking"));
+    }
 }

@@ -227,6 +227,17 @@ class ConsultationLifecycleIT extends BookingTestSupport {
         web.get().uri(u -> u.path("/api/v1/admin/patients").queryParam("email", "nobody@example.test").build())
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.total").isEqualTo(0);
+        // Every list answers the same shape and refuses a page size above the maximum, or a negative page.
+        web.get().uri("/api/v1/admin/consultations?size=101").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.type").isEqualTo("https://telemed.dev/problems/invalid-page-size");
+        web.get().uri("/api/v1/admin/patients?page=-1").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.type").isEqualTo("https://telemed.dev/problems/invalid-page");
+        web.get().uri("/api/v1/admin/consultations?size=100").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.page").isEqualTo(0).jsonPath("$.size").isEqualTo(100).jsonPath("$.total").isNumber()
+                .jsonPath("$.items").isArray();
         long audited = db.sql("select count(*) as n from audit_log where patient_id = :p")
                 .bind("p", patient).map(r -> r.get("n", Long.class)).one().block();
         assertThat(audited).isGreaterThanOrEqualTo(5);

@@ -10,4 +10,9 @@ class ArchitectureTest {
     void featureCoresDoNotDependOnTheirAdapters() {
         ArchitectureRules.coreDoesNotDependOnAdapters("com.telemed.clinical").check(ArchitectureRules.importMain("com.telemed.clinical"));
     }
+
+    @Test
+    void featuresDoNotDependOnEachOtherInCycles() {
+        ArchitectureRules.featuresAreFreeOfCycles("com.telemed.clinical").check(ArchitectureRules.importMain("com.telemed.clinical"));
+    }
 }

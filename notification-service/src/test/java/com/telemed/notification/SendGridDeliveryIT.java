@@ -41,7 +41,7 @@ import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.EventEnvelope;
 import com.telemed.events.PasswordResetRequested;
 import com.telemed.events.Topics;
-import com.telemed.notification.config.NotificationProperties;
+import com.telemed.notification.NotificationProperties;
 import com.telemed.notification.delivery.DeliverySignal;
 import com.telemed.notification.delivery.DeliveryWorker;
 import com.telemed.notification.delivery.MailSender;

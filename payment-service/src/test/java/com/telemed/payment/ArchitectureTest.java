@@ -10,4 +10,9 @@ class ArchitectureTest {
     void featureCoresDoNotDependOnTheirAdapters() {
         ArchitectureRules.coreDoesNotDependOnAdapters("com.telemed.payment").check(ArchitectureRules.importMain("com.telemed.payment"));
     }
+
+    @Test
+    void featuresDoNotDependOnEachOtherInCycles() {
+        ArchitectureRules.featuresAreFreeOfCycles("com.telemed.payment").check(ArchitectureRules.importMain("com.telemed.payment"));
+    }
 }

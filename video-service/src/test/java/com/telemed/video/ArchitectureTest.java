@@ -10,4 +10,9 @@ class ArchitectureTest {
     void featureCoresDoNotDependOnTheirAdapters() {
         ArchitectureRules.coreDoesNotDependOnAdapters("com.telemed.video").check(ArchitectureRules.importMain("com.telemed.video"));
     }
+
+    @Test
+    void featuresDoNotDependOnEachOtherInCycles() {
+        ArchitectureRules.featuresAreFreeOfCycles("com.telemed.video").check(ArchitectureRules.importMain("com.telemed.video"));
+    }
 }

@@ -12,8 +12,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import com.telemed.auth.support.Caller;
-import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.security.Caller;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.RefreshTokens;
 import com.telemed.events.EventType;
@@ -73,7 +73,7 @@ public class Passwords {
      */
     public Mono<TokenAnswer> change(Caller caller, String currentPassword, String newPassword, String ip) {
         boolean forced = Roles.PASSWORD_CHANGE.equals(caller.role());
-        return accounts.byId(caller.id())
+        return accounts.byId(caller.numericId())
                 .filter(StaffAccount::active)
                 .switchIfEmpty(Mono.error(() -> SignIn.unauthorized("account-inactive", "The session has ended")))
                 .flatMap(account -> {
@@ -86,7 +86,7 @@ public class Passwords {
                                     : hasher.matches(currentPassword, account.passwordHash());
                     return proof.flatMap(ok -> {
                         if (!ok) {
-                            return audit.recordAlone(caller.actor(), caller.role(), SecurityAudit.user(account.id()),
+                            return audit.recordAlone(caller.id(), caller.role(), SecurityAudit.user(account.id()),
                                     "password-change", "denied", ip).then(Mono.error(ApiException.unprocessable(
                                             "wrong-current-password", "The current password is not correct")));
                         }
@@ -98,7 +98,7 @@ public class Passwords {
                         return hasher.hash(newPassword).flatMap(hash -> tx.transactional(
                                 accounts.setPassword(account.id(), hash)
                                         .then(refreshTokens.revokeAllOf(account.id()))
-                                        .then(audit.record(caller.actor(), account.role(),
+                                        .then(audit.record(caller.id(), account.role(),
                                                 SecurityAudit.user(account.id()), "password-change", "success", ip))
                                         .then(accounts.byId(account.id()))
                                         .flatMap(updated -> signIn.issue(updated, "login", ip))));

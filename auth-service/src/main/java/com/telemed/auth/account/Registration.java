@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.Secrets;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.events.EventType;

@@ -10,9 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import com.telemed.auth.mfa.MfaSecrets;
-import com.telemed.auth.mfa.Totp;
-import com.telemed.auth.support.Roles;
+import com.telemed.auth.support.Homes;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.Secrets;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.AccessTokens;
@@ -127,7 +126,7 @@ public class SignIn {
                         .flatMap(refresh -> audit.record(SecurityAudit.user(account.id()), account.role(),
                                         SecurityAudit.user(account.id()), action, "success", ip)
                                 .thenReturn(TokenAnswer.tokens(access.token(), refresh, access.expiresInSeconds(),
-                                        account.role(), Roles.homeOf(account.role()), account.email(),
+                                        account.role(), Homes.of(account.role()), account.email(),
                                         account.fullName()))));
     }
 
@@ -150,7 +149,7 @@ public class SignIn {
                 }
                 return tokens.staff(account.id(), account.role(), account.email(), account.fullName())
                         .map(access -> (Object) TokenAnswer.tokens(access.token(), rotation.next(),
-                                access.expiresInSeconds(), account.role(), Roles.homeOf(account.role()),
+                                access.expiresInSeconds(), account.role(), Homes.of(account.role()),
                                 account.email(), account.fullName()));
             });
         });

@@ -11,13 +11,15 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.auth.account.Accounts;
 import com.telemed.auth.account.StaffAccount;
-import com.telemed.auth.support.Caller;
-import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.security.Caller;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.RefreshTokens;
 import com.telemed.events.MedicalProfessionalUpdated;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 
 import reactor.core.publisher.Mono;
 
@@ -28,8 +30,6 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class ProfessionalDirectory {
-
-    public static final int MAX_PAGE_SIZE = 100;
 
     private final DatabaseClient db;
     private final Accounts accounts;
@@ -51,10 +51,7 @@ public class ProfessionalDirectory {
     public record Filter(String specialty, Boolean active, String role) {
     }
 
-    public record Page(List<StaffAccount> items, int page, int size, long totalItems) {
-    }
-
-    public Mono<Page> list(Filter filter, int page, int size) {
+    public Mono<Page<StaffAccount>> list(Filter filter, Paging paging) {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> binds = new LinkedHashMap<>();
         if (filter.specialty() != null && !filter.specialty().isBlank()) {
@@ -75,10 +72,10 @@ public class ProfessionalDirectory {
             select = select.bind(bind.getKey(), bind.getValue());
             count = count.bind(bind.getKey(), bind.getValue());
         }
-        Mono<List<StaffAccount>> items = select.bind("limit", size).bind("offset", (long) page * size)
+        Mono<List<StaffAccount>> items = select.bind("limit", paging.size()).bind("offset", paging.offset())
                 .map(Accounts.MAPPER).all().collectList();
         Mono<Long> total = count.map(row -> row.get("n", Long.class)).one();
-        return Mono.zip(items, total).map(t -> new Page(t.getT1(), page, size, t.getT2()));
+        return Mono.zip(items, total).map(t -> Page.of(t.getT1(), paging, t.getT2()));
     }
 
     public record Changes(Boolean active, String fullName, String specialty, String licenseNumber, String role) {
@@ -98,7 +95,7 @@ public class ProfessionalDirectory {
         if (changes.fullName() != null && changes.fullName().isBlank()) {
             return Mono.error(ApiException.unprocessable("invalid-full-name", "full_name must not be blank"));
         }
-        if (caller.id() == id && (Boolean.FALSE.equals(changes.active())
+        if (caller.numericId() == id && (Boolean.FALSE.equals(changes.active())
                 || (changes.role() != null && !changes.role().equals(caller.role())))) {
             return Mono.error(ApiException.conflict("own-account",
                     "You cannot deactivate your own account or change your own role"));
@@ -124,7 +121,7 @@ public class ProfessionalDirectory {
                         return revoke.then(outbox.write(new MedicalProfessionalUpdated(after.id(), after.email(),
                                         after.fullName(), after.role(), after.specialty(), after.licenseNumber(),
                                         after.active()), after.id()))
-                                .then(audit.record(caller.actor(), caller.role(), SecurityAudit.user(id),
+                                .then(audit.record(caller.id(), caller.role(), SecurityAudit.user(id),
                                         Boolean.FALSE.equals(changes.active()) ? "deactivate"
                                                 : Boolean.TRUE.equals(changes.active()) ? "activate" : "update",
                                         "success", ip))

@@ -12,7 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import com.telemed.auth.account.Registration;
-import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.security.Roles;
 
 import reactor.core.publisher.Flux;
 import reactor.util.retry.Retry;

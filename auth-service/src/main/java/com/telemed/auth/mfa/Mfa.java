@@ -8,9 +8,11 @@ import java.util.OptionalLong;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.telemed.auth.account.MfaSecrets;
+import com.telemed.auth.account.Totp;
 import com.telemed.auth.account.Accounts;
 import com.telemed.auth.account.StaffAccount;
-import com.telemed.auth.support.Caller;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.auth.support.Secrets;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.servicekit.web.ApiException;
@@ -54,7 +56,7 @@ public class Mfa {
             String uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER
                     + "&algorithm=SHA1&digits=6&period=30";
             return tx.transactional(accounts.setPendingMfaSecret(account.id(), secrets.seal(secret))
-                            .then(audit.record(caller.actor(), account.role(), SecurityAudit.user(account.id()),
+                            .then(audit.record(caller.id(), account.role(), SecurityAudit.user(account.id()),
                                     "mfa-enroll", "success", ip)))
                     .thenReturn(new Enrollment(secret, uri));
         });
@@ -68,11 +70,11 @@ public class Mfa {
             }
             OptionalLong step = Totp.matchingStep(secrets.open(account.mfaSecret()), code, clock.instant());
             if (step.isEmpty()) {
-                return audit.recordAlone(caller.actor(), account.role(), SecurityAudit.user(account.id()),
+                return audit.recordAlone(caller.id(), account.role(), SecurityAudit.user(account.id()),
                         "mfa-verify", "failed", ip).then(Mono.error(invalidCode()));
             }
             return tx.transactional(accounts.enableMfa(account.id(), step.getAsLong())
-                    .then(audit.record(caller.actor(), account.role(), SecurityAudit.user(account.id()), "mfa-enable",
+                    .then(audit.record(caller.id(), account.role(), SecurityAudit.user(account.id()), "mfa-enable",
                             "success", ip))
                     .then(accounts.byId(account.id())));
         });
@@ -85,17 +87,17 @@ public class Mfa {
             }
             OptionalLong step = Totp.matchingStep(secrets.open(account.mfaSecret()), code, clock.instant());
             if (step.isEmpty() || (account.mfaLastStep() != null && step.getAsLong() <= account.mfaLastStep())) {
-                return audit.recordAlone(caller.actor(), account.role(), SecurityAudit.user(account.id()),
+                return audit.recordAlone(caller.id(), account.role(), SecurityAudit.user(account.id()),
                         "mfa-disable", "failed", ip).then(Mono.error(invalidCode()));
             }
             return tx.transactional(accounts.disableMfa(account.id())
-                    .then(audit.record(caller.actor(), account.role(), SecurityAudit.user(account.id()),
+                    .then(audit.record(caller.id(), account.role(), SecurityAudit.user(account.id()),
                             "mfa-disable", "success", ip)));
         });
     }
 
     private Mono<StaffAccount> active(Caller caller) {
-        return accounts.byId(caller.id()).filter(StaffAccount::active)
+        return accounts.byId(caller.numericId()).filter(StaffAccount::active)
                 .switchIfEmpty(Mono.error(ApiException::forbidden));
     }
 

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.auth.account.TokenAnswer;
-import com.telemed.auth.support.Roles;
+import com.telemed.auth.support.Homes;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.AccessTokens;
 import com.telemed.events.EventType;
@@ -105,7 +106,7 @@ public class PatientLinks {
             }
             return tokens.patient(spent.patientId(), spent.expiresAt().toInstant())
                     .map(access -> TokenAnswer.tokens(access.token(), null, access.expiresInSeconds(), Roles.PATIENT,
-                            Roles.homeOf(Roles.PATIENT), null, null));
+                            Homes.of(Roles.PATIENT), null, null));
         });
     }
 

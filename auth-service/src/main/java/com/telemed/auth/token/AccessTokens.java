@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import io.jsonwebtoken.Claims;

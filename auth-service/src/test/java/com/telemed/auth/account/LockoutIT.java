@@ -65,19 +65,22 @@ class LockoutIT extends AuthIntegrationTest {
         long id = db.sql("select id from users where email = :email").bind("email", email)
                 .map(row -> row.get("id", Long.class)).one().block();
         web.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Forwarded-For", "203.0.113.7")
+                .header("X-Telemed-Client-Ip", "203.0.113.7")
+                .header("X-Forwarded-For", "198.51.100.66")
                 .bodyValue(Map.of("email", email, "password", "Wrong-Password-Audit")).exchange()
                 .expectStatus().isUnauthorized();
         web.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Forwarded-For", "203.0.113.7")
+                .header("X-Telemed-Client-Ip", "203.0.113.7")
                 .header("X-Request-Id", "audit-test-request-1")
                 .bodyValue(Map.of("email", email, "password", PASSWORD)).exchange()
                 .expectStatus().isOk();
         assertThat(count("select count(*) from audit_log where resource = 'user:" + id
                 + "' and action = 'login' and outcome = 'failed' and client_ip = '203.0.113.7'")).isEqualTo(1);
         assertThat(count("select count(*) from audit_log where resource = 'user:" + id
-                + "' and action = 'login' and outcome = 'success' and request_id = 'audit-test-request-1'"))
-                .isEqualTo(1);
+                + "' and action = 'login' and outcome = 'success' and request_id = 'audit-test-request-1'"
+                + " and client_ip = '203.0.113.7'")).isEqualTo(1);
+        // The client-chosen X-Forwarded-For never reaches the audit trail: only the gateway's header does.
+        assertThat(count("select count(*) from audit_log where client_ip = '198.51.100.66'")).isZero();
         assertThat(count("select count(*) from audit_log where resource = 'user:" + id
                 + "' and action = 'password-change' and outcome = 'success'")).isEqualTo(1);
         assertThat(count("select count(*) from audit_log where actor like '%@%' or resource like '%@%'")).isZero();

@@ -26,12 +26,12 @@ class MedicalProfessionalsIT extends AuthIntegrationTest {
         Map<String, Object> page = get("/api/v1/admin/medical-professionals?specialty=" + specialty + "&size=2",
                 root, 200);
         assertThat((List<Object>) page.get("items")).hasSize(2);
-        assertThat(page).containsEntry("total_items", 3).containsEntry("total_pages", 2).containsEntry("page", 0);
+        assertThat(page).containsEntry("total", 3).containsEntry("size", 2).containsEntry("page", 0);
         Map<String, Object> second = get("/api/v1/admin/medical-professionals?specialty=" + specialty
                 + "&size=2&page=1", root, 200);
         assertThat((List<Object>) second.get("items")).hasSize(1);
         assertThat(get("/api/v1/admin/medical-professionals?specialty=" + specialty + "&active=false", root, 200))
-                .containsEntry("total_items", 0);
+                .containsEntry("total", 0);
         assertThat(((List<Map<String, Object>>) page.get("items")).get(0)).doesNotContainKeys("password_hash",
                 "mfa_secret", "temp_password_hash");
 

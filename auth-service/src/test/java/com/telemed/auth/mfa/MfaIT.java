@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.telemed.auth.account.Totp;
 import com.telemed.auth.AuthIntegrationTest;
 
 class MfaIT extends AuthIntegrationTest {

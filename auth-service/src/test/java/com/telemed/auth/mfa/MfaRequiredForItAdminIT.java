@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.telemed.auth.account.Totp;
 import com.telemed.auth.AuthIntegrationTest;
 import com.telemed.testkit.ServiceTest;
 

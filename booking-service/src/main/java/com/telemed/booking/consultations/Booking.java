@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.booking.BookingProperties;
-import com.telemed.booking.access.Caller;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.availability.SlotCalculator;
 import com.telemed.booking.availability.SlotRules;
 import com.telemed.booking.doctors.BookableDoctor;

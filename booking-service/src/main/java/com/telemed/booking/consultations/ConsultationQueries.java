@@ -13,10 +13,12 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import com.telemed.booking.access.Caller;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.patients.PatientView;
 import com.telemed.booking.patients.Patients;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,7 +31,7 @@ public class ConsultationQueries {
     public static final Set<String> PAYMENT_STATUSES = Set.of("unpaid", "paid", "failed", "refunded",
             "paid_not_applied");
 
-    /** Filters of a consultation list; null means any. */
+    /** Filters of a consultation list; null means any. Requests' page and size are checked by {@link Paging}. */
     public record Filter(String status, String paymentStatus, Long doctorId, Long patientId, Instant from, Instant to,
             int page, int size) {
         public Filter {
@@ -39,17 +41,11 @@ public class ConsultationQueries {
             if (paymentStatus != null && !PAYMENT_STATUSES.contains(paymentStatus)) {
                 throw ApiException.badRequest("invalid-payment-status", "Unknown payment status");
             }
-            if (page < 0 || size < 1 || size > 200) {
-                throw ApiException.badRequest("invalid-paging", "page must be >= 0 and size 1-200");
-            }
         }
 
         public Filter(String status, Long doctorId, Long patientId, Instant from, Instant to, int page, int size) {
             this(status, null, doctorId, patientId, from, to, page, size);
         }
-    }
-
-    public record Page<T>(List<T> items, int page, int size, long total) {
     }
 
     public record Summary(Instant from, Instant to, Map<String, Long> countsByStatus, List<ConsultationView> today) {
@@ -178,11 +174,8 @@ public class ConsultationQueries {
     }
 
     /** All patients (admins), optionally one by exact email through the blind index. */
-    public Mono<Page<PatientView>> allPatients(Caller caller, String email, int page, int size) {
+    public Mono<Page<PatientView>> allPatients(Caller caller, String email, Paging paging) {
         caller.require(caller.isAdmin());
-        if (page < 0 || size < 1 || size > 200) {
-            return Mono.error(ApiException.badRequest("invalid-paging", "page must be >= 0 and size 1-200"));
-        }
         String index = email == null || email.isBlank() ? null : patients.indexOf(email);
         String where = " where (cast(:idx as text) is null or p.email_index = cast(:idx as text))";
         Mono<List<PatientView>> items = db.sql("""
@@ -191,14 +184,14 @@ public class ConsultationQueries {
                                (select max(scheduled_at) from consultations c where c.patient_id = p.id) as last_consultation_at
                           from patients p""" + where + " order by p.id desc limit :limit offset :offset")
                 .bind("idx", Parameter.fromOrEmpty(index, String.class))
-                .bind("limit", size).bind("offset", (long) page * size)
+                .bind("limit", paging.size()).bind("offset", paging.offset())
                 .map(patients::view).all().collectList();
         Mono<Long> total = db.sql("select count(*) as n from patients p" + where)
                 .bind("idx", Parameter.fromOrEmpty(index, String.class))
                 .map(row -> row.get("n", Long.class)).one();
         return tx.transactional(Mono.zip(items, total).flatMap(t -> auditPatients(caller,
                 t.getT1().stream().map(PatientView::id).toList(), "list-patients")
-                .thenReturn(new Page<>(t.getT1(), page, size, t.getT2()))));
+                .thenReturn(Page.of(t.getT1(), paging, t.getT2()))));
     }
 
     /** One patient: admins any; a doctor only a patient of theirs (404 otherwise). */

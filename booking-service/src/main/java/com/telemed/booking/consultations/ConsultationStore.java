@@ -8,7 +8,7 @@ import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
-import com.telemed.booking.access.Caller;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.patients.Patients;
 import com.telemed.events.ConsultationCancelled;
 import com.telemed.events.ConsultationConfirmed;

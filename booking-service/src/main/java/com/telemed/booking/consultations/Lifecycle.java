@@ -8,7 +8,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.booking.BookingProperties;
-import com.telemed.booking.access.Caller;
+import com.telemed.booking.access.CancelledBy;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.availability.Availability;
 import com.telemed.events.ConsultationCompleted;
 import com.telemed.events.PaymentConfirmed;
@@ -107,7 +108,7 @@ public class Lifecycle {
         }
         if (Consultation.CANCELLED.equals(target)) {
             return checkCutoff(caller, c).then(store.cancel(c, reason == null || reason.isBlank()
-                    ? caller.cancelledBy() + "_request" : reason, caller.cancelledBy()));
+                    ? CancelledBy.of(caller) + "_request" : reason, CancelledBy.of(caller)));
         }
         if (Consultation.CONFIRMED.equals(target)) {
             if (c.holdExpired(store.now())) {

@@ -18,7 +18,7 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import com.telemed.booking.access.Caller;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.availability.LocalInterval;
 import com.telemed.servicekit.web.ApiException;
 

@@ -15,6 +15,7 @@ import com.telemed.booking.BookingProperties;
 import com.telemed.booking.availability.Availability;
 import com.telemed.events.MedicalProfessionalRegistered;
 import com.telemed.events.MedicalProfessionalUpdated;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.servicekit.web.ApiException;
 
 import reactor.core.publisher.Flux;
@@ -27,7 +28,6 @@ import reactor.core.publisher.Mono;
 @Service
 public class Directory {
 
-    static final List<String> BOOKABLE_ROLES = List.of("specialist", "doctor");
     private static final int NEXT_SLOTS = 3;
     private static final Duration NEXT_SLOTS_HORIZON = Duration.ofDays(14);
 
@@ -52,7 +52,7 @@ public class Directory {
     public Mono<Void> registered(MedicalProfessionalRegistered event) {
         Mono<Void> upsert = upsert(event.userId(), event.fullName(), event.role(), event.specialty(),
                 event.licenseNumber(), true);
-        if (!localMode || !BOOKABLE_ROLES.contains(event.role())) {
+        if (!localMode || (event.role() == null || !Roles.DOCTORS.contains(event.role()))) {
             return upsert.then(targets.evictAfterCommit(event.userId()));
         }
         return upsert.then(defaultProfile(event.userId())).then(targets.evictAfterCommit(event.userId()));

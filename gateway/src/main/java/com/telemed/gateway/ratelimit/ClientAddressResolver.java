@@ -3,20 +3,21 @@ package com.telemed.gateway.ratelimit;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
+
+import com.telemed.webkit.ClientIp;
 
 /**
  * The address a client is throttled by. By default the peer of the TCP connection. Behind a reverse proxy every
  * request comes from the proxy, so with {@code trustForwardedFor} the last {@code X-Forwarded-For} entry is used:
  * the one the nearest proxy appended, which the client cannot choose (entries to its left are whatever the client
- * sent). Malformed entries fall back to the peer address rather than creating arbitrary bucket keys.
+ * sent). Malformed entries fall back to the peer address rather than creating arbitrary bucket keys. The same
+ * address reaches the services in {@link ClientIp#HEADER} ({@link ClientIpFilter}).
  */
 public class ClientAddressResolver {
 
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final boolean trustForwardedFor;
 
@@ -45,6 +46,6 @@ public class ClientAddressResolver {
         }
         String header = values.get(values.size() - 1);
         String last = header.substring(header.lastIndexOf(',') + 1).trim();
-        return IP_LITERAL.matcher(last).matches() ? last : null;
+        return ClientIp.isAddress(last) ? last : null;
     }
 }

@@ -1,6 +1,7 @@
 package com.telemed.gateway.security;
 
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.http.HttpMethod;
@@ -10,38 +11,28 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 
+import com.telemed.webkit.PublicEndpoints;
+
 /**
  * Which requests need an access token at the edge. Deny by default on every service route: a path is open only
- * if it is listed here, so a new service endpoint is protected until someone decides otherwise. Everything outside
+ * if it is listed in {@link PublicEndpoints} (which the services read too), so a new service endpoint is protected until someone decides otherwise. Everything outside
  * {@code /api/**} is the web front end (or the gateway's own actuator) and is open; the services still check
  * the token themselves on every protected call.
  */
 final class AccessRules {
 
-    static final ServerWebExchangeMatcher PUBLIC_API = new OrServerWebExchangeMatcher(
-            ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
-                    "/api/v1/auth/login",
-                    // Second step of a login with MFA: carries the short-lived ticket the first step returned.
-                    "/api/v1/auth/login/mfa",
-                    "/api/v1/auth/login-temporary",
-                    // A patient's single-use login link, traded for a patient token.
-                    "/api/v1/auth/patient-login",
-                    "/api/v1/auth/reset-password",
-                    "/api/v1/auth/reset-password-confirm",
-                    "/api/v1/auth/register-medical-professional",
-                    "/api/v1/auth/refresh",
-                    // Public booking, and the patient's cancel/reschedule by the secure link token in the body.
-                    "/api/v1/consultations/public/**",
-                    "/api/v1/payments/checkout-session",
-                    // Stripe calls this; the payment service verifies the Stripe signature instead of a token.
-                    "/api/v1/payments/webhook"),
-            ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET,
-                    "/api/v1/auth/.well-known/jwks.json",
-                    "/api/v1/consultations/public/**",
-                    // What became of a checkout, by its unguessable session id (the success and cancel pages).
-                    "/api/v1/payments/checkout-session/*",
-                    "/api/health"),
-            ServerWebExchangeMatchers.pathMatchers("/dev/**"));
+    /**
+     * The services' public endpoints, from the one list they also open themselves ({@link PublicEndpoints}), and the
+     * gateway's own health.
+     */
+    static final ServerWebExchangeMatcher PUBLIC_API = new OrServerWebExchangeMatcher(Stream.concat(
+            PublicEndpoints.ALL.stream().map(AccessRules::matcher),
+            Stream.of(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/api/health"))).toList());
+
+    private static ServerWebExchangeMatcher matcher(PublicEndpoints.Endpoint endpoint) {
+        return endpoint.method() == null ? ServerWebExchangeMatchers.pathMatchers(endpoint.pattern())
+                : ServerWebExchangeMatchers.pathMatchers(endpoint.method(), endpoint.pattern());
+    }
 
     /**
      * Requests that must carry a valid token: on an API path that a service's route owns, and not listed as

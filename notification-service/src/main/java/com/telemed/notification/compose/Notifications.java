@@ -24,7 +24,7 @@ import com.telemed.events.PasswordResetRequested;
 import com.telemed.events.PatientLoginLinkIssued;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
-import com.telemed.notification.config.NotificationProperties;
+import com.telemed.notification.NotificationProperties;
 import com.telemed.notification.message.Attachment;
 import com.telemed.notification.message.MessageStore;
 import com.telemed.notification.message.NewMessage;

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.telemed.notification.NotificationProperties;
 import com.telemed.notification.delivery.DeliverySignal;
 import com.telemed.notification.delivery.DeliveryWorker;
 import com.telemed.notification.delivery.MailSender;

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.telemed.notification.config.NotificationProperties;
+import com.telemed.notification.NotificationProperties;
 import com.telemed.notification.message.MessageStore;
 import com.telemed.notification.message.Outgoing;
 import com.telemed.work.BackgroundRounds;

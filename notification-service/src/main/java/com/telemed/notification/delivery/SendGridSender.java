@@ -24,7 +24,7 @@ import com.sendgrid.helpers.mail.objects.Attachments;
 import com.sendgrid.helpers.mail.objects.Content;
 import com.sendgrid.helpers.mail.objects.Email;
 import com.sendgrid.helpers.mail.objects.Personalization;
-import com.telemed.notification.config.NotificationProperties;
+import com.telemed.notification.NotificationProperties;
 import com.telemed.notification.message.Attachment;
 import com.telemed.notification.message.Outgoing;
 

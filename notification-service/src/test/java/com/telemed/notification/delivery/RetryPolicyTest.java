@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 
 import org.junit.jupiter.api.Test;
 
-import com.telemed.notification.config.NotificationProperties;
+import com.telemed.notification.NotificationProperties;
 
 class RetryPolicyTest {
 

@@ -14,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.telemed.payment.PaymentProperties;
 import com.telemed.payment.payments.PaymentOutcomes;
 import com.telemed.payment.payments.PaymentStore;
 import com.telemed.payment.payments.Reconciler;

@@ -5,13 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.telemed.events.CheckoutToken;
-import com.telemed.payment.config.PaymentProperties;
+import com.telemed.payment.PaymentProperties;
 import com.telemed.payment.consultations.Consultation;
 import com.telemed.payment.consultations.ConsultationProjection;
 import com.telemed.payment.stripe.StripeGateway;
@@ -19,6 +18,8 @@ import com.telemed.payment.stripe.StripeRejected;
 import com.telemed.payment.stripe.StripeUnavailable;
 import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.crypto.FieldCipher;
+import com.telemed.servicekit.security.Caller;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.servicekit.web.ApiException;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +35,6 @@ import reactor.util.retry.Retry;
 @Component
 public class Checkout {
 
-    private static final Set<String> ADMIN_ROLES = Set.of("admin", "medical_admin", "it_admin");
-    private static final Set<String> DOCTOR_ROLES = Set.of("doctor", "specialist");
     private static final String SESSION_PLACEHOLDER = "session_id={CHECKOUT_SESSION_ID}";
 
     private final ConsultationProjection consultations;
@@ -55,15 +54,6 @@ public class Checkout {
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
-    }
-
-    /** Who asks: a signed-in caller (role and subject of the access token), or nobody. */
-    public record Caller(String subject, String role) {
-        public static final Caller NOBODY = new Caller(null, null);
-
-        boolean signedIn() {
-            return role != null;
-        }
     }
 
     public record Request(Long consultationId, String successUrl, String cancelUrl, String checkoutToken) {
@@ -140,13 +130,13 @@ public class Checkout {
         if (!caller.signedIn()) {
             return false;
         }
-        if (ADMIN_ROLES.contains(caller.role())) {
+        if (caller.isAdmin()) {
             return true;
         }
-        if (DOCTOR_ROLES.contains(caller.role())) {
-            return Long.toString(c.doctorId()).equals(caller.subject());
+        if (caller.isDoctor()) {
+            return Long.toString(c.doctorId()).equals(caller.id());
         }
-        return "patient".equals(caller.role()) && Long.toString(c.patientId()).equals(caller.subject());
+        return caller.hasRole(Roles.PATIENT) && Long.toString(c.patientId()).equals(caller.id());
     }
 
     /** Booking's event may still be on its way when the patient is sent here: wait a little for it. */

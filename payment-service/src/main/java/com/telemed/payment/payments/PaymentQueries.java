@@ -6,6 +6,9 @@ import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
+
 import reactor.core.publisher.Mono;
 
 /** Read models: a checkout's status for the return page, a doctor's payments with totals, the admin listing. */
@@ -94,10 +97,7 @@ public class PaymentQueries {
             Instant createdAt, Instant scheduledAt) {
     }
 
-    public record Page(List<AdminPayment> items, int page, int size, long total) {
-    }
-
-    public Mono<Page> all(String status, Long doctorId, Long consultationId, int page, int size) {
+    public Mono<Page<AdminPayment>> all(String status, Long doctorId, Long consultationId, Paging paging) {
         String where = "\n" + """
                  where (cast(:status as text) is null or p.status = :status)
                    and (cast(:doctor as bigint) is null or c.doctor_id = :doctor)
@@ -112,7 +112,7 @@ public class PaymentQueries {
                          order by p.id desc limit :limit offset :offset""")
                 .bind("status", Sql.text(status)).bind("doctor", Sql.number(doctorId))
                 .bind("consultation", Sql.number(consultationId))
-                .bind("limit", size).bind("offset", (long) page * size)
+                .bind("limit", paging.size()).bind("offset", paging.offset())
                 .map(row -> new AdminPayment(row.get("id", Long.class), row.get("consultation_id", Long.class),
                         row.get("doctor_id", Long.class), row.get("patient_id", Long.class),
                         row.get("attempt", Integer.class), row.get("amount", Long.class),
@@ -127,6 +127,6 @@ public class PaymentQueries {
                 .bind("status", Sql.text(status)).bind("doctor", Sql.number(doctorId))
                 .bind("consultation", Sql.number(consultationId))
                 .map(row -> ((Number) row.get("n")).longValue()).one();
-        return Mono.zip(items, total).map(t -> new Page(t.getT1(), page, size, t.getT2()));
+        return Mono.zip(items, total).map(t -> Page.of(t.getT1(), paging, t.getT2()));
     }
 }

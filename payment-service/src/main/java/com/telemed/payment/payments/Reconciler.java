@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.telemed.payment.PaymentProperties;
 import com.telemed.work.BackgroundRounds;
-import com.telemed.payment.config.PaymentProperties;
 import com.telemed.payment.stripe.StripeGateway;
 
 import io.micrometer.core.instrument.Counter;

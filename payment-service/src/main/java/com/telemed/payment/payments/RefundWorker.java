@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.telemed.payment.PaymentProperties;
 import com.telemed.work.BackgroundRounds;
-import com.telemed.payment.config.PaymentProperties;
 import com.telemed.payment.stripe.StripeGateway;
 import com.telemed.payment.stripe.StripeRejected;
 import com.telemed.payment.stripe.StripeUnavailable;

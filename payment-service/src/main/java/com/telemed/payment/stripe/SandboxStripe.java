@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import com.stripe.Stripe;
-import com.telemed.payment.config.PaymentProperties;
+import com.telemed.payment.PaymentProperties;
 import com.telemed.servicekit.crypto.OneTimeTokens;
 
 import io.r2dbc.spi.Readable;

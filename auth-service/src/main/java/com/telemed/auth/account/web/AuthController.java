@@ -5,8 +5,6 @@ import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,9 +20,9 @@ import com.telemed.auth.account.Registration;
 import com.telemed.auth.account.SignIn;
 import com.telemed.auth.account.StaffAccount;
 import com.telemed.auth.account.TokenAnswer;
-import com.telemed.auth.support.Caller;
-import com.telemed.auth.support.ClientIp;
-import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.security.Caller;
+import com.telemed.webkit.ClientIp;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.servicekit.web.ApiException;
 
 import jakarta.validation.Valid;
@@ -112,9 +110,9 @@ class AuthController {
     }
 
     @PostMapping("/api/v1/auth/change-password")
-    Mono<TokenAnswer> changePassword(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ChangePasswordRequest request,
+    Mono<TokenAnswer> changePassword(Caller caller, @Valid @RequestBody ChangePasswordRequest request,
             ServerWebExchange exchange) {
-        Caller caller = Caller.requireRole(jwt, MAY_CHANGE_PASSWORD);
+        caller.requireRole(MAY_CHANGE_PASSWORD);
         return passwords.change(caller, request.currentPassword(), request.newPassword(),
                 ClientIp.of(exchange.getRequest()));
     }
@@ -135,9 +133,9 @@ class AuthController {
     }
 
     @GetMapping("/api/v1/auth/me")
-    Mono<AccountView> me(@AuthenticationPrincipal Jwt jwt) {
-        Caller caller = Caller.requireRole(jwt, Roles.STAFF);
-        return accounts.byId(caller.id())
+    Mono<AccountView> me(Caller caller) {
+        caller.requireRole(Roles.STAFF);
+        return accounts.byId(caller.numericId())
                 .filter(StaffAccount::active)
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "account-inactive",
                         "The account is not active")))
@@ -151,10 +149,10 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> logout(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) LogoutRequest request,
+    Mono<Void> logout(Caller caller, @RequestBody(required = false) LogoutRequest request,
             ServerWebExchange exchange) {
-        Caller caller = Caller.requireRole(jwt, Roles.STAFF);
-        return signIn.logout(caller.id(), request == null ? null : request.refreshToken(),
+        caller.requireRole(Roles.STAFF);
+        return signIn.logout(caller.numericId(), request == null ? null : request.refreshToken(),
                 ClientIp.of(exchange.getRequest()));
     }
 

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,11 +17,13 @@ import org.springframework.web.server.ServerWebExchange;
 import com.telemed.auth.account.AccountView;
 import com.telemed.auth.account.RegistrationTokens;
 import com.telemed.auth.admin.ProfessionalDirectory;
-import com.telemed.auth.support.Caller;
-import com.telemed.auth.support.ClientIp;
-import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.security.Caller;
+import com.telemed.webkit.ClientIp;
+import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -49,34 +49,26 @@ class MedicalProfessionalsController {
         this.audit = audit;
     }
 
-    record PageView(List<AccountView> items, int page, int size, long totalItems, long totalPages) {
-    }
-
     record PatchRequest(Boolean active, @Size(max = 200) String fullName, @Size(max = 120) String specialty,
             @Size(max = 64) String licenseNumber, @Size(max = 40) String role) {
     }
 
     @GetMapping("/api/v1/admin/medical-professionals")
-    Mono<PageView> list(@AuthenticationPrincipal Jwt jwt,
+    Mono<Page<AccountView>> list(Caller caller,
             @RequestParam(required = false) String specialty,
             @RequestParam(required = false) Boolean active,
             @RequestParam(required = false) String role,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        Caller.requireRole(jwt, Roles.STAFF_READERS);
-        if (page < 0 || size < 1 || size > ProfessionalDirectory.MAX_PAGE_SIZE) {
-            return Mono.error(ApiException.badRequest("invalid-page",
-                    "page must be 0 or more and size between 1 and " + ProfessionalDirectory.MAX_PAGE_SIZE));
-        }
-        return directory.list(new ProfessionalDirectory.Filter(specialty, active, role), page, size)
-                .map(p -> new PageView(p.items().stream().map(AccountView::of).toList(), p.page(), p.size(),
-                        p.totalItems(), (p.totalItems() + p.size() - 1) / p.size()));
+        caller.requireRole(Roles.ADMINS);
+        return directory.list(new ProfessionalDirectory.Filter(specialty, active, role), Paging.of(page, size))
+                .map(p -> p.map(AccountView::of));
     }
 
     @PatchMapping("/api/v1/admin/medical-professionals/{id}")
-    Mono<AccountView> change(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+    Mono<AccountView> change(Caller caller, @PathVariable long id,
             @Valid @RequestBody PatchRequest request, ServerWebExchange exchange) {
-        Caller caller = Caller.requireRole(jwt, WRITERS);
+        caller.requireRole(WRITERS);
         return directory.change(id, new ProfessionalDirectory.Changes(request.active(), request.fullName(),
                         request.specialty(), request.licenseNumber(), request.role()), caller,
                 ClientIp.of(exchange.getRequest()))
@@ -86,10 +78,10 @@ class MedicalProfessionalsController {
     /** A one-time registration token (7 days) for the registration form, instead of the shared secret. */
     @PostMapping("/api/v1/admin/medical-professionals/registration-tokens")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<RegistrationTokens.OneTime> registrationToken(@AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange) {
-        Caller caller = Caller.requireRole(jwt, WRITERS);
-        return registrationTokens.create(caller.id())
-                .flatMap(token -> audit.recordAlone(caller.actor(), caller.role(), "registration-token",
+    Mono<RegistrationTokens.OneTime> registrationToken(Caller caller, ServerWebExchange exchange) {
+        caller.requireRole(WRITERS);
+        return registrationTokens.create(caller.numericId())
+                .flatMap(token -> audit.recordAlone(caller.id(), caller.role(), "registration-token",
                         "create", "success", ClientIp.of(exchange.getRequest())).thenReturn(token));
     }
 }

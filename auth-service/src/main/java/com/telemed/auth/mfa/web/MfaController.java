@@ -3,8 +3,6 @@ package com.telemed.auth.mfa.web;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -16,9 +14,9 @@ import com.telemed.auth.account.AccountView;
 import com.telemed.auth.account.SignInTokens;
 import com.telemed.auth.account.TokenAnswer;
 import com.telemed.auth.mfa.Mfa;
-import com.telemed.auth.support.Caller;
-import com.telemed.auth.support.ClientIp;
-import com.telemed.auth.support.Roles;
+import com.telemed.servicekit.security.Caller;
+import com.telemed.webkit.ClientIp;
+import com.telemed.servicekit.security.Roles;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -48,14 +46,14 @@ class MfaController {
     }
 
     @PostMapping("/api/v1/auth/mfa/enroll")
-    Mono<Mfa.Enrollment> enroll(@AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange) {
-        return mfa.enroll(Caller.requireRole(jwt, MAY_ENROLL), ClientIp.of(exchange.getRequest()));
+    Mono<Mfa.Enrollment> enroll(Caller caller, ServerWebExchange exchange) {
+        return mfa.enroll(caller.requireRole(MAY_ENROLL), ClientIp.of(exchange.getRequest()));
     }
 
     @PostMapping("/api/v1/auth/mfa/verify")
-    Mono<Verified> verify(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CodeRequest request,
+    Mono<Verified> verify(Caller caller, @Valid @RequestBody CodeRequest request,
             ServerWebExchange exchange) {
-        Caller caller = Caller.requireRole(jwt, MAY_ENROLL);
+        caller.requireRole(MAY_ENROLL);
         String ip = ClientIp.of(exchange.getRequest());
         return mfa.verify(caller, request.code(), ip).flatMap(account -> Roles.MFA_ENROLLMENT.equals(caller.role())
                 ? signInTokens.issue(account, ip).map(tokens -> new Verified(AccountView.of(account), tokens))
@@ -64,9 +62,9 @@ class MfaController {
 
     @PostMapping("/api/v1/auth/mfa/disable")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> disable(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CodeRequest request,
+    Mono<Void> disable(Caller caller, @Valid @RequestBody CodeRequest request,
             ServerWebExchange exchange) {
-        return mfa.disable(Caller.requireRole(jwt, Roles.STAFF), request.code(), ClientIp.of(exchange.getRequest()));
+        return mfa.disable(caller.requireRole(Roles.STAFF), request.code(), ClientIp.of(exchange.getRequest()));
     }
 
     private static java.util.Set<String> union() {

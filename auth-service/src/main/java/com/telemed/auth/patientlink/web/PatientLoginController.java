@@ -7,7 +7,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import com.telemed.auth.account.TokenAnswer;
 import com.telemed.auth.patientlink.PatientLinks;
-import com.telemed.auth.support.ClientIp;
+import com.telemed.webkit.ClientIp;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

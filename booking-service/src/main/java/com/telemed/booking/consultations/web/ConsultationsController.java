@@ -3,8 +3,6 @@ package com.telemed.booking.consultations.web;
 import java.time.Instant;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +12,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.telemed.booking.access.Caller;
+import com.telemed.servicekit.security.Caller;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 import com.telemed.booking.consultations.Booking;
 import com.telemed.booking.consultations.BookingAnswer;
 import com.telemed.booking.consultations.BookingRequest;
@@ -46,13 +46,13 @@ class ConsultationsController {
 
     @PostMapping({ "/api/v1/consultations", "/api/v1/payments/consultations" })
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<BookingAnswer> create(@AuthenticationPrincipal Jwt jwt, @RequestBody BookingRequest body) {
-        return booking.bookFor(Callers.of(jwt), body).map(Booking.Outcome::answer);
+    Mono<BookingAnswer> create(Caller caller, @RequestBody BookingRequest body) {
+        return booking.bookFor(caller, body).map(Booking.Outcome::answer);
     }
 
     @PutMapping("/api/v1/payments/consultations/{id}")
-    Mono<ConsultationView> update(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestBody ChangeBody body) {
-        return lifecycle.change(Callers.of(jwt), id,
+    Mono<ConsultationView> update(Caller caller, @PathVariable long id, @RequestBody ChangeBody body) {
+        return lifecycle.change(caller, id,
                 body.toChange());
     }
 
@@ -61,47 +61,45 @@ class ConsultationsController {
      * (admins all, filterable; doctors their own; patients theirs).
      */
     @GetMapping("/api/v1/payments/consultations")
-    Mono<ConsultationQueries.Page<ConsultationView>> withPayments(@AuthenticationPrincipal Jwt jwt,
+    Mono<Page<ConsultationView>> withPayments(Caller caller,
             @RequestParam(required = false) String status,
             @RequestParam(name = "payment_status", required = false) String paymentStatus,
             @RequestParam(name = "doctor_id", required = false) Long doctorId,
             @RequestParam(name = "patient_id", required = false) Long patientId,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        Caller caller = Callers.of(jwt);
+        Paging paging = Paging.of(page, size);
         return Mono.defer(() -> queries.list(caller, new ConsultationQueries.Filter(status, paymentStatus, doctorId,
-                patientId, from, to, page, size)));
+                patientId, from, to, paging.page(), paging.size())));
     }
 
     @GetMapping("/api/v1/consultations/me")
-    Mono<ConsultationQueries.Page<ConsultationView>> mine(@AuthenticationPrincipal Jwt jwt,
+    Mono<Page<ConsultationView>> mine(Caller caller,
             @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        Caller caller = Callers.of(jwt);
         caller.require("patient".equals(caller.role()));
+        Paging paging = Paging.of(page, size);
         return Mono.defer(() -> queries.list(caller,
-                new ConsultationQueries.Filter(status, null, null, null, null, page, size)));
+                new ConsultationQueries.Filter(status, null, null, null, null, paging.page(), paging.size())));
     }
 
     @PostMapping("/api/v1/consultations/me/{id}/cancel")
-    Mono<ConsultationView> cancelMine(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+    Mono<ConsultationView> cancelMine(Caller caller, @PathVariable long id,
             @RequestBody(required = false) ChangeBody body) {
-        Caller caller = Callers.of(jwt);
         caller.require("patient".equals(caller.role()));
         return lifecycle.cancel(caller, id, body == null ? null : body.reason());
     }
 
     @PostMapping("/api/v1/consultations/me/{id}/reschedule")
-    Mono<ConsultationView> rescheduleMine(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+    Mono<ConsultationView> rescheduleMine(Caller caller, @PathVariable long id,
             @RequestBody ChangeBody body) {
-        Caller caller = Callers.of(jwt);
         caller.require("patient".equals(caller.role()));
         return lifecycle.reschedule(caller, id, body.scheduledAt());
     }
 
     /** One consultation for whoever may see it (admin, its doctor, its patient); 404 for anyone else. */
     @GetMapping("/api/v1/consultations/{id}")
-    Mono<ConsultationView> one(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        return queries.view(Callers.of(jwt), id, true);
+    Mono<ConsultationView> one(Caller caller, @PathVariable long id) {
+        return queries.view(caller, id, true);
     }
 }

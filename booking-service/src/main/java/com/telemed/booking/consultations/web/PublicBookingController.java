@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.telemed.booking.access.Caller;
+import com.telemed.servicekit.security.Caller;
+import com.telemed.webkit.ClientIp;
 import com.telemed.booking.consultations.BookingAnswer;
 import com.telemed.booking.consultations.Booking;
 import com.telemed.booking.consultations.BookingRequest;
@@ -54,7 +55,7 @@ class PublicBookingController {
     Mono<ResponseEntity<BookingAnswer>> book(@RequestBody PublicBookingBody body, ServerHttpRequest request) {
         BookingRequest r = new BookingRequest(body.doctorId(), body.specialty(), body.scheduledAt(), null,
                 body.fullName(), body.email(), body.phone(), body.reasonForVisit(), body.locale(), body.timezone());
-        return booking.bookPublic(r, Callers.clientIp(request))
+        return booking.bookPublic(r, ClientIp.of(request))
                 .map(o -> ResponseEntity.status(o.created() ? HttpStatus.CREATED : HttpStatus.OK).body(o.answer()));
     }
 

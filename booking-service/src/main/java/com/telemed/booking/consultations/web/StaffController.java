@@ -6,8 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,12 +13,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.telemed.booking.access.Caller;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.consultations.ConsultationQueries;
 import com.telemed.booking.consultations.ConsultationView;
 import com.telemed.booking.consultations.Lifecycle;
 import com.telemed.booking.patients.PatientView;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 
 import reactor.core.publisher.Mono;
 
@@ -37,67 +37,63 @@ class StaffController {
     }
 
     @GetMapping("/api/v1/doctor/consultations")
-    Mono<ConsultationQueries.Page<ConsultationView>> doctorConsultations(@AuthenticationPrincipal Jwt jwt,
+    Mono<Page<ConsultationView>> doctorConsultations(Caller caller,
             @RequestParam(required = false) String status, @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        Caller caller = Callers.of(jwt);
         caller.require(caller.isDoctor());
+        Paging paging = Paging.of(page, size);
         return Mono.defer(() -> queries.list(caller,
-                new ConsultationQueries.Filter(status, null, null, from, to, page, size)));
+                new ConsultationQueries.Filter(status, null, null, from, to, paging.page(), paging.size())));
     }
 
     @GetMapping("/api/v1/doctor/consultations/{id}")
-    Mono<ConsultationView> doctorConsultation(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        Caller caller = Callers.of(jwt);
+    Mono<ConsultationView> doctorConsultation(Caller caller, @PathVariable long id) {
         caller.require(caller.isDoctor());
         return queries.view(caller, id, true);
     }
 
     @PatchMapping("/api/v1/doctor/consultations/{id}")
-    Mono<ConsultationView> doctorChange(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+    Mono<ConsultationView> doctorChange(Caller caller, @PathVariable long id,
             @RequestBody ConsultationsController.ChangeBody body) {
-        Caller caller = Callers.of(jwt);
         caller.require(caller.isDoctor());
         return lifecycle.change(caller, id, body.toChange());
     }
 
     @GetMapping("/api/v1/doctor/patients")
-    Mono<List<PatientView>> doctorPatients(@AuthenticationPrincipal Jwt jwt) {
-        return Mono.defer(() -> queries.patientsOfDoctor(Callers.of(jwt)));
+    Mono<List<PatientView>> doctorPatients(Caller caller) {
+        return Mono.defer(() -> queries.patientsOfDoctor(caller));
     }
 
     @GetMapping("/api/v1/admin/patients")
-    Mono<ConsultationQueries.Page<PatientView>> patients(@AuthenticationPrincipal Jwt jwt,
+    Mono<Page<PatientView>> patients(Caller caller,
             @RequestParam(required = false) String email, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return Mono.defer(() -> queries.allPatients(Callers.of(jwt), email, page, size));
+        return Mono.defer(() -> queries.allPatients(caller, email, Paging.of(page, size)));
     }
 
     @GetMapping("/api/v1/admin/patients/{id}")
-    Mono<PatientView> patient(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        Caller caller = Callers.of(jwt);
+    Mono<PatientView> patient(Caller caller, @PathVariable long id) {
         caller.require(caller.isAdmin());
         return queries.patient(caller, id);
     }
 
     @GetMapping("/api/v1/admin/consultations")
-    Mono<ConsultationQueries.Page<ConsultationView>> consultations(@AuthenticationPrincipal Jwt jwt,
+    Mono<Page<ConsultationView>> consultations(Caller caller,
             @RequestParam(required = false) String status, @RequestParam(name = "doctor_id", required = false) Long doctorId,
             @RequestParam(name = "patient_id", required = false) Long patientId,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        Caller caller = Callers.of(jwt);
         caller.require(caller.isAdmin());
+        Paging paging = Paging.of(page, size);
         return Mono.defer(() -> queries.list(caller,
-                new ConsultationQueries.Filter(status, doctorId, patientId, from, to, page, size)));
+                new ConsultationQueries.Filter(status, doctorId, patientId, from, to, paging.page(), paging.size())));
     }
 
     /** Counts by status and the list of one day ({@code date} in {@code tz}, default today in UTC). */
     @GetMapping("/api/v1/admin/consultations/summary")
-    Mono<ConsultationQueries.Summary> summary(@AuthenticationPrincipal Jwt jwt,
+    Mono<ConsultationQueries.Summary> summary(Caller caller,
             @RequestParam(required = false) LocalDate date, @RequestParam(required = false) String tz) {
-        Caller caller = Callers.of(jwt);
         caller.require(caller.isAdmin());
         ZoneId zone;
         try {
@@ -112,16 +108,14 @@ class StaffController {
     }
 
     @GetMapping("/api/v1/admin/consultations/{id}")
-    Mono<ConsultationView> consultation(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        Caller caller = Callers.of(jwt);
+    Mono<ConsultationView> consultation(Caller caller, @PathVariable long id) {
         caller.require(caller.isAdmin());
         return queries.view(caller, id, true);
     }
 
     @PatchMapping("/api/v1/admin/consultations/{id}")
-    Mono<ConsultationView> change(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+    Mono<ConsultationView> change(Caller caller, @PathVariable long id,
             @RequestBody ConsultationsController.ChangeBody body) {
-        Caller caller = Callers.of(jwt);
         caller.require(caller.canAdminWrite());
         return lifecycle.change(caller, id, body.toChange());
     }

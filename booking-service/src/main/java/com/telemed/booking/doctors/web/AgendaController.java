@@ -4,8 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.telemed.booking.access.Caller;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.availability.LocalInterval;
 import com.telemed.booking.doctors.Agenda;
 import com.telemed.booking.doctors.Profile;
@@ -44,57 +42,53 @@ class AgendaController {
         this.agenda = agenda;
     }
 
-    private static Caller caller(Jwt jwt) {
-        return new Caller(jwt.getSubject(), jwt.getClaimAsString("role"));
-    }
-
     @GetMapping
-    Mono<Agenda.View> view(@AuthenticationPrincipal Jwt jwt, @RequestParam(name = "doctor_id", required = false) Long doctorId) {
-        return agenda.target(caller(jwt), doctorId, false).flatMap(agenda::view);
+    Mono<Agenda.View> view(Caller caller, @RequestParam(name = "doctor_id", required = false) Long doctorId) {
+        return agenda.target(caller, doctorId, false).flatMap(agenda::view);
     }
 
     @PutMapping("/profile")
-    Mono<Agenda.View> profile(@AuthenticationPrincipal Jwt jwt,
+    Mono<Agenda.View> profile(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId, @Valid @RequestBody Profile profile) {
-        return agenda.target(caller(jwt), doctorId, true)
+        return agenda.target(caller, doctorId, true)
                 .flatMap(id -> agenda.putProfile(id, profile).then(agenda.view(id)));
     }
 
     @PutMapping("/working-hours")
-    Mono<Agenda.View> workingHours(@AuthenticationPrincipal Jwt jwt,
+    Mono<Agenda.View> workingHours(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId, @RequestBody WorkingHoursBody body) {
         List<Agenda.WorkingHours> hours = body.workingHours() == null ? List.of() : body.workingHours();
-        return agenda.target(caller(jwt), doctorId, true)
+        return agenda.target(caller, doctorId, true)
                 .flatMap(id -> agenda.putWorkingHours(id, hours).then(agenda.view(id)));
     }
 
     @PutMapping("/overrides/{date}")
-    Mono<Agenda.View> override(@AuthenticationPrincipal Jwt jwt,
+    Mono<Agenda.View> override(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId, @PathVariable LocalDate date,
             @RequestBody IntervalsBody body) {
         List<LocalInterval> intervals = body.intervals() == null ? List.of() : body.intervals();
-        return agenda.target(caller(jwt), doctorId, true)
+        return agenda.target(caller, doctorId, true)
                 .flatMap(id -> agenda.putOverride(id, date, intervals).then(agenda.view(id)));
     }
 
     @DeleteMapping("/overrides/{date}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> deleteOverride(@AuthenticationPrincipal Jwt jwt,
+    Mono<Void> deleteOverride(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId, @PathVariable LocalDate date) {
-        return agenda.target(caller(jwt), doctorId, true).flatMap(id -> agenda.deleteOverride(id, date));
+        return agenda.target(caller, doctorId, true).flatMap(id -> agenda.deleteOverride(id, date));
     }
 
     @PostMapping("/blocks")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Agenda.Block> block(@AuthenticationPrincipal Jwt jwt,
+    Mono<Agenda.Block> block(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId, @RequestBody Agenda.Block block) {
-        return agenda.target(caller(jwt), doctorId, true).flatMap(id -> agenda.addBlock(id, block));
+        return agenda.target(caller, doctorId, true).flatMap(id -> agenda.addBlock(id, block));
     }
 
     @DeleteMapping("/blocks/{blockId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> deleteBlock(@AuthenticationPrincipal Jwt jwt,
+    Mono<Void> deleteBlock(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId, @PathVariable long blockId) {
-        return agenda.target(caller(jwt), doctorId, true).flatMap(id -> agenda.deleteBlock(id, blockId));
+        return agenda.target(caller, doctorId, true).flatMap(id -> agenda.deleteBlock(id, blockId));
     }
 }

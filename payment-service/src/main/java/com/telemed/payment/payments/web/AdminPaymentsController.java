@@ -1,12 +1,9 @@
 package com.telemed.payment.payments.web;
 
 import java.time.Instant;
-import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,15 +17,17 @@ import com.telemed.payment.payments.AdminRefunds;
 import com.telemed.payment.payments.Payment;
 import com.telemed.payment.payments.PaymentQueries;
 import com.telemed.payment.payments.Refunds;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
+import com.telemed.webkit.ClientIp;
 
 import reactor.core.publisher.Mono;
 
 /** Every payment, for admins; refunds by hand for those who may change things (admin, medical_admin). */
 @RestController
 class AdminPaymentsController {
-
-    private static final Set<String> REFUNDERS = Set.of("admin", "medical_admin");
 
     private final PaymentQueries queries;
     private final AdminRefunds refunds;
@@ -39,21 +38,16 @@ class AdminPaymentsController {
     }
 
     @GetMapping("/api/v1/payments/admin/payments")
-    Mono<PaymentQueries.Page> list(@AuthenticationPrincipal Jwt jwt,
+    Mono<Page<PaymentQueries.AdminPayment>> list(Caller caller,
             @RequestParam(required = false) String status,
             @RequestParam(name = "doctor_id", required = false) Long doctorId,
             @RequestParam(name = "consultation_id", required = false) Long consultationId,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        if (!DoctorPaymentsController.ADMIN_ROLES.contains(jwt.getClaimAsString("role"))) {
-            throw ApiException.forbidden();
-        }
+        caller.require(caller.isAdmin());
         if (status != null && !Payment.STATUSES.contains(status)) {
             throw ApiException.badRequest("validation", "Unknown status");
         }
-        if (page < 0 || page > 100_000 || size < 1 || size > 100) {
-            throw ApiException.badRequest("validation", "page must be 0 or more and size between 1 and 100");
-        }
-        return queries.all(status, doctorId, consultationId, page, size);
+        return queries.all(status, doctorId, consultationId, Paging.of(page, size));
     }
 
     record RefundBody(Long amount, String reason) {
@@ -64,27 +58,16 @@ class AdminPaymentsController {
 
     @PostMapping("/api/v1/payments/admin/payments/{id}/refund")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<RefundAnswer> refund(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestBody RefundBody body,
+    Mono<RefundAnswer> refund(Caller caller, @PathVariable long id, @RequestBody RefundBody body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             ServerHttpRequest request) {
-        String role = jwt.getClaimAsString("role");
-        if (!REFUNDERS.contains(role)) {
-            throw ApiException.forbidden();
-        }
+        caller.require(caller.canAdminWrite());
         return refunds.refund(new AdminRefunds.Request(id, body.amount(), body.reason(), idempotencyKey,
-                        jwt.getSubject(), role, clientIp(request)))
+                        caller.id(), caller.role(), ClientIp.of(request)))
                 .map(AdminPaymentsController::answer);
     }
 
     private static RefundAnswer answer(Refunds.Refund r) {
         return new RefundAnswer(r.id(), r.paymentId(), r.amount(), r.status(), r.reason(), r.createdAt());
-    }
-
-    private static String clientIp(ServerHttpRequest request) {
-        String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].trim();
-        }
-        return request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress();
     }
 }

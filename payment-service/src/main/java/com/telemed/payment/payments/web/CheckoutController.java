@@ -5,8 +5,6 @@ import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.telemed.payment.payments.Checkout;
 import com.telemed.payment.payments.PaymentQueries;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.servicekit.web.ApiException;
 
 import reactor.core.publisher.Mono;
@@ -43,10 +42,8 @@ class CheckoutController {
     }
 
     @PostMapping("/api/v1/payments/checkout-session")
-    Mono<ResponseEntity<CheckoutAnswer>> open(@RequestBody CheckoutBody body, @AuthenticationPrincipal Jwt jwt,
+    Mono<ResponseEntity<CheckoutAnswer>> open(@RequestBody CheckoutBody body, Caller caller,
             ServerHttpResponse response) {
-        Checkout.Caller caller = jwt == null ? Checkout.Caller.NOBODY
-                : new Checkout.Caller(jwt.getSubject(), jwt.getClaimAsString("role"));
         return checkout.open(new Checkout.Request(body.consultationId(), body.successUrl(), body.cancelUrl(),
                         body.checkoutToken()), caller)
                 .map(s -> ResponseEntity.status(s.created() ? HttpStatus.CREATED : HttpStatus.OK)

@@ -7,13 +7,12 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.telemed.payment.payments.PaymentQueries;
+import com.telemed.servicekit.security.Caller;
 import com.telemed.servicekit.web.ApiException;
 
 import reactor.core.publisher.Mono;
@@ -22,8 +21,6 @@ import reactor.core.publisher.Mono;
 @RestController
 class DoctorPaymentsController {
 
-    static final Set<String> ADMIN_ROLES = Set.of("admin", "medical_admin", "it_admin");
-    private static final Set<String> DOCTOR_ROLES = Set.of("doctor", "specialist");
     private static final Set<String> PERIODS = Set.of("day", "week", "month");
 
     private final PaymentQueries queries;
@@ -33,18 +30,17 @@ class DoctorPaymentsController {
     }
 
     @GetMapping("/api/v1/payments/doctor/payments")
-    Mono<PaymentQueries.DoctorPayments> payments(@AuthenticationPrincipal Jwt jwt,
+    Mono<PaymentQueries.DoctorPayments> payments(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "month") String period) {
-        String role = jwt.getClaimAsString("role");
         long doctor;
-        if (DOCTOR_ROLES.contains(role)) {
-            doctor = parseId(jwt.getSubject());
+        if (caller.isDoctor()) {
+            doctor = caller.numericId();
             if (doctorId != null && doctorId != doctor) {
                 throw ApiException.forbidden();
             }
-        } else if (ADMIN_ROLES.contains(role)) {
+        } else if (caller.isAdmin()) {
             if (doctorId == null || doctorId <= 0) {
                 throw ApiException.badRequest("validation", "doctor_id is required");
             }
@@ -73,14 +69,6 @@ class DoctorPaymentsController {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("validation", field + " must be a date (YYYY-MM-DD) or an instant");
-        }
-    }
-
-    private static long parseId(String subject) {
-        try {
-            return Long.parseLong(subject);
-        } catch (NumberFormatException e) {
-            throw ApiException.forbidden();
         }
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.telemed.payment.config.PaymentProperties;
+import com.telemed.payment.PaymentProperties;
 import com.telemed.payment.consultations.ConsultationProjection;
 import com.telemed.payment.stripe.SandboxStripe;
 import com.telemed.payment.stripe.StripeGateway;

@@ -3,6 +3,7 @@ package com.telemed.servicekit.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,9 +14,12 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 import com.telemed.webkit.ProblemAuthenticationHandlers;
 import com.telemed.webkit.ProblemWriter;
+import com.telemed.webkit.PublicEndpoints;
 import com.telemed.webkit.RoleClaimConverter;
 import com.telemed.webkit.StatelessBearerSecurity;
 import com.telemed.webkit.TelemedJwtDecoders;
@@ -23,7 +27,9 @@ import com.telemed.webkit.TelemedJwtDecoders;
 /**
  * Every service re-checks the caller's token itself: RS256 only, signed by a key in auth-service's JWKS, with
  * Telemed's issuer and audience, not expired. The {@code role} claim becomes the authority {@code ROLE_<role>};
- * the subject is the user (or patient) id. Stateless: no session is ever stored.
+ * the subject is the user (or patient) id. Stateless: no session is ever stored. Open without a token: health,
+ * metrics and API docs, the service's entries in {@link PublicEndpoints} (the list the gateway reads too), and
+ * {@code telemed.security.public-paths} if set.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
@@ -47,13 +53,19 @@ public class SecurityKitAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityKitProperties properties,
-            ProblemWriter problems) {
+            ProblemWriter problems, @Value("${spring.application.name:}") String service) {
         List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
         open.addAll(properties.publicPaths());
+        List<PublicEndpoints.Endpoint> endpoints = PublicEndpoints.of(service);
         ProblemAuthenticationHandlers handlers = new ProblemAuthenticationHandlers(problems);
         return StatelessBearerSecurity.configure(http, handlers)
                 .authorizeExchange(ex -> {
                     ex.pathMatchers(open.toArray(String[]::new)).permitAll();
+                    // The same endpoints the gateway lets through without a token.
+                    for (PublicEndpoints.Endpoint endpoint : endpoints) {
+                        (endpoint.method() == null ? ex.pathMatchers(endpoint.pattern())
+                                : ex.pathMatchers(endpoint.method(), endpoint.pattern())).permitAll();
+                    }
                     if (!properties.limitedTokenPaths().isEmpty()) {
                         ex.pathMatchers(properties.limitedTokenPaths().toArray(String[]::new)).authenticated();
                     }
@@ -65,5 +77,16 @@ public class SecurityKitAutoConfiguration {
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
                 .build();
+    }
+
+    /** Lets a handler take the {@link Caller} as a parameter. */
+    @Bean
+    WebFluxConfigurer callerArgumentResolver() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new CallerArgumentResolver());
+            }
+        };
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import com.telemed.webkit.ProblemWriter;
@@ -14,7 +15,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
-/** problem+json errors, request ids in logs, and a common {@code application} tag on every metric. */
+/**
+ * problem+json errors, request ids in logs, a common {@code application} tag on every metric, and the start-up
+ * warm-ups (JSON types of the controllers, validation messages) that keep class-path reads off the event loop.
+ */
 @AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration",
         afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -42,6 +46,11 @@ public class ServiceWebAutoConfiguration {
     @ConditionalOnBean(Validator.class)
     ValidationWarmUp validationWarmUp(Validator validator) {
         return new ValidationWarmUp(validator);
+    }
+
+    @Bean
+    JsonWarmUp controllerJsonWarmUp(ApplicationContext context, JsonMapper jsonMapper) {
+        return new JsonWarmUp(context, jsonMapper);
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package com.telemed.notification.config;
+package com.telemed.notification;
 
 import java.time.Duration;
 

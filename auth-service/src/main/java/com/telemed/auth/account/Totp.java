@@ -1,4 +1,4 @@
-package com.telemed.auth.mfa;
+package com.telemed.auth.account;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package com.telemed.payment.consultations.listener;
+package com.telemed.payment.payments.listener;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;

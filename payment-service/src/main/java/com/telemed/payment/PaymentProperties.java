@@ -1,4 +1,4 @@
-package com.telemed.payment.config;
+package com.telemed.payment;
 
 import java.net.URI;
 import java.time.Duration;

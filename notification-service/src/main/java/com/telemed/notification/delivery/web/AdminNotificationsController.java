@@ -1,6 +1,4 @@
-package com.telemed.notification.message.web;
-
-import java.util.List;
+package com.telemed.notification.delivery.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -21,6 +19,8 @@ import com.telemed.notification.message.MessageSummary;
 import com.telemed.servicekit.audit.AuditEntry;
 import com.telemed.servicekit.audit.AuditLog;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
+import com.telemed.servicekit.web.Paging;
 
 import reactor.core.publisher.Mono;
 
@@ -32,8 +32,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/admin/notifications")
 @PreAuthorize("hasAnyRole('it_admin', 'admin')")
 class AdminNotificationsController {
-
-    private static final int MAX_SIZE = 100;
 
     private final MessageStore store;
     private final AuditLog audit;
@@ -48,14 +46,11 @@ class AdminNotificationsController {
         this.delivery = delivery;
     }
 
-    record Page(List<MessageSummary> items, int page, int size, long total) {
-    }
-
     record Retried(long id, String status) {
     }
 
     @GetMapping
-    Mono<Page> list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+    Mono<Page<MessageSummary>> list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         MessageStatus filter = null;
         if (status != null && !status.isBlank()) {
@@ -66,7 +61,7 @@ class AdminNotificationsController {
     }
 
     @GetMapping("/failed")
-    Mono<Page> failed(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    Mono<Page<MessageSummary>> failed(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return page(MessageStatus.FAILED, page, size);
     }
 
@@ -85,13 +80,10 @@ class AdminNotificationsController {
         return tx.transactional(work).doOnSuccess(done -> delivery.wakeUp());
     }
 
-    private Mono<Page> page(MessageStatus status, int page, int size) {
-        if (page < 0 || size < 1 || size > MAX_SIZE) {
-            return Mono.error(ApiException.badRequest("invalid-page",
-                    "page must be 0 or more and size between 1 and " + MAX_SIZE));
-        }
-        return store.page(status, page, size).collectList()
-                .zipWith(store.count(status), (items, total) -> new Page(items, page, size, total));
+    private Mono<Page<MessageSummary>> page(MessageStatus status, int page, int size) {
+        Paging paging = Paging.of(page, size);
+        return store.page(status, paging.page(), paging.size()).collectList()
+                .zipWith(store.count(status), (items, total) -> Page.of(items, paging, total));
     }
 
     private static String role(Authentication caller) {
