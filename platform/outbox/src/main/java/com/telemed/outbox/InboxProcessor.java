@@ -11,6 +11,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import com.telemed.events.EventEnvelope;
 import com.telemed.events.EventJson;
 import com.telemed.events.InvalidEventException;
+import com.telemed.work.RunToEnd;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,8 +44,16 @@ public class InboxProcessor {
         EventJson.warmUp();
     }
 
-    /** Processes one record for {@code consumer}; completes once it is applied, skipped or dead-lettered. */
+    /**
+     * Processes one record for {@code consumer}; completes once it is applied, skipped or dead-lettered. The work
+     * runs to its end even if the listener container stops waiting (partitions revoked, shutdown): the inbox makes
+     * the redelivery that follows harmless, and no statement is cut off mid-flight.
+     */
     public Mono<Void> process(String consumer, ConsumerRecord<String, String> record, EventHandlers handlers) {
+        return RunToEnd.of(Mono.defer(() -> processNow(consumer, record, handlers)));
+    }
+
+    private Mono<Void> processNow(String consumer, ConsumerRecord<String, String> record, EventHandlers handlers) {
         EventEnvelope envelope;
         try {
             envelope = EventJson.read(record.value());

@@ -1,8 +1,6 @@
 package com.telemed.work;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.springframework.transaction.TransactionException;
@@ -32,21 +30,14 @@ public final class CancelSafeTransactions implements TransactionalOperator {
 
     @Override
     public <T> Flux<T> execute(TransactionCallback<T> action) throws TransactionException {
-        return Flux.deferContextual(context -> {
-            AtomicBoolean abandoned = new AtomicBoolean();
-            CompletableFuture<List<T>> outcome = delegate
-                    .execute(status -> Flux.from(action.doInTransaction(status)).collectList()
-                            .flatMap(results -> abandoned.get()
-                                    ? Mono.<List<T>>error(new Abandoned())
-                                    : Mono.just(results)))
-                    .singleOrEmpty()
-                    .defaultIfEmpty(List.of())
-                    .contextWrite(context)
-                    .toFuture();
-            return Mono.fromFuture(outcome, true)
-                    .doOnCancel(() -> abandoned.set(true))
-                    .flatMapIterable(Function.identity());
-        });
+        return RunToEnd.<List<T>>of(abandoned -> delegate
+                        .execute(status -> Flux.from(action.doInTransaction(status)).collectList()
+                                .flatMap(results -> abandoned.getAsBoolean()
+                                        ? Mono.<List<T>>error(new Abandoned())
+                                        : Mono.just(results)))
+                        .singleOrEmpty()
+                        .defaultIfEmpty(List.of()))
+                .flatMapIterable(Function.identity());
     }
 
     /** Nobody waits for the result any more: roll back. */
