@@ -32,7 +32,7 @@ public final class IdleTransactionCheck implements AfterAllCallback {
                            and now() - state_change > make_interval(secs => :limit)""")
                 .bind("limit", (double) LIMIT.toSeconds())
                 .map(row -> row.get("session", String.class))
-                .all().collectList().block(Duration.ofSeconds(10));
+                .all().collectList().block(Duration.ofSeconds(60));
         if (idle != null && !idle.isEmpty()) {
             throw new AssertionError("Sessions left idle in a transaction for more than " + LIMIT.toSeconds()
                     + " s:\n" + String.join("\n", idle));
