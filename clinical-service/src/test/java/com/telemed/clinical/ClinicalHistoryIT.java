@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
+import com.telemed.events.ConsultationCompleted;
 import com.telemed.servicekit.audit.AuditLog;
 import com.telemed.testkit.ServiceTest;
 import com.telemed.testkit.TestTokens;
@@ -129,8 +131,13 @@ class ClinicalHistoryIT extends ClinicalTestSupport {
                 .jsonPath("$.addenda[0].author.id").isEqualTo(doctor)
                 .jsonPath("$.addenda[0].created_at").exists();
 
+        publish(consultation, new ConsultationCompleted(consultation, patient, doctor, Instant.now().minusSeconds(600),
+                Instant.now()));
+        await().atMost(WITHIN).until(() -> count("select count(*) from care_relationships where consultation_id = "
+                + consultation + " and status = 'completed'") == 1);
         call(HttpMethod.GET, "/api/v1/doctor/patients/" + patient, token, null).expectStatus().isOk()
-                .expectBody().jsonPath("$.allergies[0].substance").isEqualTo("Penicilina")
+                .expectBody().jsonPath("$.consultations[0].status").isEqualTo("completed")
+                .jsonPath("$.allergies[0].substance").isEqualTo("Penicilina")
                 .jsonPath("$.medications[0].name").isEqualTo("Ibuprofeno")
                 .jsonPath("$.consultations[0].consultation_id").isEqualTo(consultation)
                 .jsonPath("$.records_count").isEqualTo(1);
