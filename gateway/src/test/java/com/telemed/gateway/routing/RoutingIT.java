@@ -57,6 +57,7 @@ class RoutingIT extends GatewayTestSupport {
 
     static Stream<Arguments> clinical() {
         return Stream.of(
+                Arguments.of(HttpMethod.GET, "/api/v1/doctor/patients/5"),
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/patients/5/history"),
                 Arguments.of(HttpMethod.POST, "/api/v1/doctor/patients/5/history"),
                 Arguments.of(HttpMethod.DELETE, "/api/v1/doctor/patients/5/history/12"),
@@ -168,8 +169,8 @@ class RoutingIT extends GatewayTestSupport {
     }
 
     @Test
-    void aDoctorsPatientOtherThanTheListOrHistoryIsNotRouted() {
-        http.get().uri("/api/v1/doctor/patients/5")
+    void aDoctorsPatientPathsOutsideTheSummaryAndHistoryAreNotRouted() {
+        http.get().uri("/api/v1/doctor/patients/5/documents")
                 .header(HttpHeaders.AUTHORIZATION, bearer(validToken()))
                 .exchange()
                 .expectStatus().isNotFound();

@@ -23,6 +23,7 @@ public enum EventType {
     VIDEO_STARTED("video.started", Topics.VIDEO, VideoStarted.class),
     VIDEO_ENDED("video.ended", Topics.VIDEO, VideoEnded.class),
     CLINICAL_RECORD_CREATED("clinical-record.created", Topics.CLINICAL, ClinicalRecordCreated.class),
+    CLINICAL_RECORD_SIGNED("clinical-record.signed", Topics.CLINICAL, ClinicalRecordSigned.class),
     DOCUMENT_GENERATED("document.generated", Topics.DOCUMENTS, DocumentGenerated.class);
 
     private static final Map<String, EventType> BY_NAME =

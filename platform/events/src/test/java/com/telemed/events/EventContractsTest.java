@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -80,6 +82,20 @@ class EventContractsTest {
 
         assertThat(envelope.type()).isEqualTo("payment.teleported");
         assertThat(EventType.fromName(envelope.type())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = { "CLINICAL_RECORD_CREATED", "CLINICAL_RECORD_SIGNED" })
+    void clinicalRecordEventsCarryIdsAndTimesOnly(EventType type) throws Exception {
+        JsonNode properties = PLAIN.readTree(resource(type.schemaResource())).get("properties");
+
+        List<String> names = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(names::add);
+
+        assertThat(names).isNotEmpty()
+                .allMatch(name -> name.endsWith("_id") || name.endsWith("_at"));
+        assertThat(Arrays.stream(type.dataClass().getRecordComponents()).map(RecordComponent::getType))
+                .allMatch(t -> t == long.class || t == Long.class || t == Instant.class);
     }
 
     @Test

@@ -1,0 +1,66 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { RequireRole } from '@/components/RequireRole';
+import { StaffHeader } from '@/components/StaffHeader';
+import { DataTable, Field, FilterBar, Notice, Page, ui } from '@/components/ui';
+import { doctorPatients, type DoctorPatient } from '@/lib/clinical';
+import { formatDateTime } from '@/lib/format';
+import { clinicalTexts } from '@/lib/i18n/clinical';
+import type { Lang } from '@/lib/i18n';
+import type { Session } from '@/lib/session';
+
+export const DOCTOR_ROLES = ['specialist', 'doctor'] as const;
+
+/** `/doctor/patients`: the doctor's patients (from booking), searchable by name, each opening its history. */
+export function PatientList({ lang }: { lang: Lang }) {
+  return <RequireRole roles={DOCTOR_ROLES}>{(session) => <Patients session={session} lang={lang} />}</RequireRole>;
+}
+
+function Patients({ session, lang }: { session: Session; lang: Lang }) {
+  const texts = clinicalTexts[lang];
+  const t = texts.patients;
+  const [patients, setPatients] = useState<DoctorPatient[] | null>(null);
+  const [error, setError] = useState(false);
+  const [query, setQuery] = useState('');
+  const [applied, setApplied] = useState('');
+
+  useEffect(() => {
+    doctorPatients().then(setPatients).catch(() => setError(true));
+  }, []);
+
+  const shown = (patients ?? []).filter((p) => p.full_name.toLowerCase().includes(applied.trim().toLowerCase()));
+
+  return (
+    <>
+      <StaffHeader session={session} lang={lang} />
+      <Page aria-labelledby="patients-title">
+        <h1 id="patients-title" className={ui.title}>{t.title}</h1>
+        <p className={ui.lead}>{t.lead}</p>
+        {error && <Notice kind="error">{texts.error}</Notice>}
+        <FilterBar onApply={(e) => { e.preventDefault(); setApplied(query); }} applyLabel={t.apply}>
+          <Field id="patient-search" label={t.search} value={query} onChange={(e) => setQuery(e.target.value)} />
+        </FilterBar>
+        {!patients && !error && <p className={ui.muted}>{texts.loading}</p>}
+        {patients && (
+          <DataTable
+            testId="patients"
+            columns={[t.name, t.contact, t.last, t.consultations, '']}
+            rows={shown}
+            empty={t.empty}
+            row={(p) => (
+              <tr key={p.id}>
+                <td>{p.full_name}</td>
+                <td>{[p.email, p.phone].filter(Boolean).join(' · ')}</td>
+                <td>{p.last_consultation_at ? formatDateTime(p.last_consultation_at, lang) : '—'}</td>
+                <td>{p.consultations_count ?? '—'}</td>
+                <td><Link href={`/doctor/patients/${p.id}`} data-testid={`open-patient-${p.id}`}>{t.open}</Link></td>
+              </tr>
+            )}
+          />
+        )}
+      </Page>
+    </>
+  );
+}
