@@ -7,6 +7,7 @@ import { StaffHeader } from '@/components/StaffHeader';
 import { Page, ui } from '@/components/ui';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
+import { clinicalTexts } from '@/lib/i18n/clinical';
 import { paymentTexts } from '@/lib/i18n/payments';
 import { authedFetch, type Session } from '@/lib/session';
 
@@ -48,6 +49,8 @@ function DoctorPanel({ session, lang }: { session: Session; lang: Lang }) {
           {me?.specialty && <p className={ui.lead}>{me.specialty}</p>}
           <p>{t.doctor.lead}</p>
           <div className={ui.links}>
+            <Link href="/doctor/patients">{clinicalTexts[lang].patients.title}</Link>
+            <Link href="/doctor/templates">{clinicalTexts[lang].templates.title}</Link>
             <Link href="/doctor/payments">{paymentTexts[lang].doctor.title}</Link>
             {me && !me.mfa_enabled && <Link href="/login/mfa/activar">{t.doctor.security}</Link>}
             <Link href="/login/cambiar-contrasena">{t.doctor.changePassword}</Link>
