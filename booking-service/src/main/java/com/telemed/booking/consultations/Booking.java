@@ -3,18 +3,15 @@ package com.telemed.booking.consultations;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
 
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.booking.BookingProperties;
 import com.telemed.servicekit.security.Caller;
-import com.telemed.booking.availability.SlotCalculator;
+import com.telemed.booking.availability.Availability;
 import com.telemed.booking.availability.SlotRules;
 import com.telemed.booking.doctors.BookableDoctor;
 import com.telemed.booking.doctors.BookingTargets;
@@ -42,10 +39,12 @@ public class Booking {
     private final TransactionalOperator tx;
     private final BookingProperties properties;
     private final CheckoutTokens checkoutTokens;
+    private final Availability availability;
 
     public Booking(BookingTargets targets, Patients patients, ConsultationStore store,
             OutboxWriter outbox, TransactionalOperator tx, BookingProperties properties,
-            CheckoutTokens checkoutTokens) {
+            CheckoutTokens checkoutTokens, Availability availability) {
+        this.availability = availability;
         this.targets = targets;
         this.patients = patients;
         this.store = store;
@@ -161,90 +160,37 @@ public class Booking {
                                 "This doctor does not offer that specialty"));
                     }
                     SlotRules rules = target.rules();
-                    return checkSlot(rules, r.scheduledAt(), enforceNotice)
+                    return availability.checkSlot(rules, r.scheduledAt(), enforceNotice)
                             .thenReturn(new Prepared(doctor, rules, r.scheduledAt().plus(rules.occupied()),
                                     timezone == null ? doctor.timezone() : timezone, locale));
                 });
     }
 
-    /** 422 for a slot in the past, off the grid, outside working hours or blocked, or outside notice/horizon. */
-    Mono<Void> checkSlot(SlotRules rules, Instant at, boolean enforceNotice) {
-        Instant now = store.now();
-        if (!at.isAfter(now)) {
-            return Mono.error(ApiException.unprocessable("slot-in-past", "The requested time is in the past"));
-        }
-        if (!SlotCalculator.onGrid(rules, at)) {
-            return Mono.error(ApiException.unprocessable("slot-unavailable",
-                    "The requested time is not one of the doctor's slots"));
-        }
-        if (enforceNotice) {
-            var day = at.atZone(rules.zone()).toLocalDate();
-            boolean allowed = SlotCalculator.slots(rules, day, day, now).stream().anyMatch(s -> s.startsAt().equals(at));
-            if (!allowed) {
-                return Mono.error(ApiException.unprocessable("slot-outside-booking-window",
-                        "The requested time is too soon or too far ahead to book"));
-            }
-        }
-        return Mono.empty();
-    }
-
     /** The same person asking again for the same slot while their hold lives gets the same consultation. */
     private Mono<Outcome> existingHold(BookingRequest r, Prepared p) {
-        return store.db().sql("select c.id from consultations c join patients pt on pt.id = c.patient_id"
-                        + " where pt.email_index = :idx and c.doctor_id = :doctor and c.scheduled_at = :at"
-                        + " and c.status = 'pending_payment' and c.hold_expires_at > :now")
-                .bind("idx", patients.indexOf(r.email().trim()))
-                .bind("doctor", p.doctor().id())
-                .bind("at", r.scheduledAt().atOffset(ZoneOffset.UTC))
-                .bind("now", store.now().atOffset(ZoneOffset.UTC))
-                .map(row -> row.get("id", Long.class)).one()
-                .flatMap(store::lock)
+        return patients.idByEmail(r.email())
+                .flatMap(patientId -> store.liveHold(patientId, p.doctor().id(), r.scheduledAt()))
                 .map(c -> new Outcome(answer(c, p.doctor()), false));
     }
-
-    private static final String INSERT = """
-            insert into consultations (patient_id, doctor_id, specialty, reason_for_visit, scheduled_at,
-                   duration_minutes, occupied_until, status, amount, currency, hold_expires_at, locale, timezone,
-                   booked_by)
-            """;
-    private static final String VALUES_AFTER_PATIENT = """
-            :doctor, :specialty, :reason, :at, :duration, :until, 'pending_payment', :amount, :currency, :hold,
-                   :locale, :tz, :bookedBy""";
-    private static final String INSERT_WITH_PATIENT = "with patient as (" + Patients.UPSERT + ")\n" + INSERT
-            + "select patient.id, " + VALUES_AFTER_PATIENT + " from patient returning " + Consultation.COLUMNS;
-    private static final String INSERT_FOR_PATIENT = INSERT + "values (:patient, " + VALUES_AFTER_PATIENT
-            + ") returning " + Consultation.COLUMNS;
 
     /** Creates the patient (or finds them by email) and the consultation in one statement. */
     private Mono<Consultation> insertWithPatient(Prepared p, BookingRequest r, Patients.Contact contact,
             Caller caller) {
-        return bindConsultation(patients.bindUpsert(store.db().sql(INSERT_WITH_PATIENT), contact), p, r, caller)
-                .map(Consultation::of).one();
+        return store.insert(contact, newConsultation(p, r, caller));
     }
 
     private Mono<Outcome> create(Prepared p, BookingRequest r, long patientId, Patients.Contact contact,
             Caller caller, String clientIp) {
-        return bindConsultation(store.db().sql(INSERT_FOR_PATIENT).bind("patient", patientId), p, r, caller)
-                .map(Consultation::of).one()
+        return store.insert(patientId, newConsultation(p, r, caller))
                 .flatMap(c -> recorded(p, c, contact, caller, clientIp));
     }
 
-    private DatabaseClient.GenericExecuteSpec bindConsultation(DatabaseClient.GenericExecuteSpec spec, Prepared p,
-            BookingRequest r, Caller caller) {
+    private ConsultationStore.NewConsultation newConsultation(Prepared p, BookingRequest r, Caller caller) {
         BookableDoctor doctor = p.doctor();
-        return spec.bind("doctor", doctor.id())
-                .bind("specialty", Parameter.fromOrEmpty(doctor.specialty(), String.class))
-                .bind("reason", Parameter.fromOrEmpty(
-                        patients.seal(r.reasonForVisit(), "consultations.reason_for_visit"), String.class))
-                .bind("at", r.scheduledAt().atOffset(ZoneOffset.UTC))
-                .bind("duration", p.rules().slotMinutes())
-                .bind("until", p.occupiedUntil().atOffset(ZoneOffset.UTC))
-                .bind("amount", doctor.feeAmount())
-                .bind("currency", doctor.currency())
-                .bind("hold", store.now().plus(properties.hold()).atOffset(ZoneOffset.UTC))
-                .bind("locale", p.locale())
-                .bind("tz", p.timezone())
-                .bind("bookedBy", caller.role());
+        return new ConsultationStore.NewConsultation(doctor.id(), doctor.specialty(),
+                patients.seal(r.reasonForVisit(), "consultations.reason_for_visit"), r.scheduledAt(),
+                p.rules().slotMinutes(), p.occupiedUntil(), doctor.feeAmount(), doctor.currency(),
+                store.now().plus(properties.hold()), p.locale(), p.timezone(), caller.role());
     }
 
     /** A new consultation is audited (patient data was written) and announced through the outbox. */
@@ -261,7 +207,7 @@ public class Booking {
     }
 
     private BookingAnswer answer(Consultation c, BookableDoctor doctor) {
-        return new BookingAnswer(c.id(), c.status(), doctor.id(), doctor.fullName(), c.specialty(), c.scheduledAt(),
+        return new BookingAnswer(c.id(), c.status().wire(), doctor.id(), doctor.fullName(), c.specialty(), c.scheduledAt(),
                 c.durationMinutes(), c.amount(), c.currency(), c.holdExpiresAt(),
                 BookingAnswer.NextStep.checkout(c.id(), checkoutTokens.issue(c.id()), c.holdExpiresAt()));
     }
