@@ -144,6 +144,10 @@ abstract class BookingTestSupport {
                 "pi_test_" + consultationId, Instant.now()), consultationId);
     }
 
+    protected void awaitStatus(long id, String status) {
+        await().atMost(Duration.ofSeconds(45)).until(() -> status.equals(status(id)));
+    }
+
     /** Lets a hold's time run out (the clock moved on), without touching anything else. */
     protected void expireHold(long consultationId) {
         db.sql("update consultations set hold_expires_at = :t where id = :id")

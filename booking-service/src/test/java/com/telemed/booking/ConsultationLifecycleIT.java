@@ -28,10 +28,6 @@ class ConsultationLifecycleIT extends BookingTestSupport {
     @Autowired
     EventSeal seal;
 
-    private void awaitStatus(long id, String status) {
-        await().atMost(Duration.ofSeconds(45)).until(() -> status.equals(status(id)));
-    }
-
     private String paymentOutcome(long consultationId, String fact) {
         return db.sql("select outcome from payment_facts where consultation_id = :c and fact = :f order by id desc limit 1")
                 .bind("c", consultationId).bind("f", fact).map(r -> r.get("outcome", String.class)).one().block();

@@ -96,8 +96,13 @@ public class Booking {
             }
             Mono<PatientSide> patient;
             if (patientId != null) {
-                patient = patients.byId(patientId).map(v -> new PatientSide(v.id(), new Patients.Contact(v.fullName(),
-                        v.email(), v.phone(), v.locale(), r.timezone())));
+                long id = patientId;
+                // A doctor books by id only a patient already in their care: ids are sequential.
+                Mono<Boolean> allowed = caller.isDoctor() ? store.hasCareRelationship(id, caller.numericId())
+                        : Mono.just(true);
+                patient = allowed.flatMap(ok -> ok ? patients.byId(id) : Mono.error(ApiException.notFound("Patient")))
+                        .map(v -> new PatientSide(v.id(), new Patients.Contact(v.fullName(), v.email(), v.phone(),
+                                v.locale(), r.timezone())));
             } else {
                 Patients.Contact contact = contactOf(r);
                 Patients.validate(contact);

@@ -79,9 +79,12 @@ public class ConsultationQueries {
 
     private ConsultationView toView(io.r2dbc.spi.Readable row, Caller caller) {
         boolean staff = caller.isAdmin() || caller.isDoctor();
+        // A doctor learns who a patient is only once the patient is in their care (see patientsOfDoctor).
+        boolean identified = !caller.isDoctor() || Boolean.TRUE.equals(row.get("care", Boolean.class));
         String notes = row.get("notes", String.class);
         return new ConsultationView(row.get("id", Long.class), row.get("patient_id", Long.class),
-                patients.decryptName(row.get("patient_name", String.class)), row.get("doctor_id", Long.class),
+                identified ? patients.decryptName(row.get("patient_name", String.class)) : null,
+                row.get("doctor_id", Long.class),
                 row.get("doctor_name", String.class), row.get("specialty", String.class),
                 row.get("consultation_type", String.class),
                 patients.open(row.get("reason_for_visit", String.class), "consultations.reason_for_visit"),
@@ -115,7 +118,10 @@ public class ConsultationQueries {
                 .then();
     }
 
-    /** Patients with at least one consultation with this doctor. */
+    /**
+     * Patients in this doctor's care (with a confirmed, in-progress, completed or no-show consultation with them): a
+     * hold pending payment is made with only an email address, so it reveals nobody's identity.
+     */
     public Mono<List<PatientView>> patientsOfDoctor(Caller caller) {
         caller.require(caller.isDoctor());
         return tx.transactional(store.patientsOf(caller.numericId())
@@ -141,10 +147,10 @@ public class ConsultationQueries {
                         "list-patients").thenReturn(page)));
     }
 
-    /** One patient: admins any; a doctor only a patient of theirs (404 otherwise). */
+    /** One patient: admins any; a doctor only a patient in their care (404 otherwise). */
     public Mono<PatientView> patient(Caller caller, long id) {
         Mono<Boolean> allowed = caller.isAdmin() ? Mono.just(true)
-                : caller.isDoctor() ? store.hasConsultation(id, caller.numericId())
+                : caller.isDoctor() ? store.hasCareRelationship(id, caller.numericId())
                 : Mono.just("patient".equals(caller.role()) && String.valueOf(id).equals(caller.id()));
         return tx.transactional(allowed.flatMap(ok -> ok ? patients.byId(id)
                         : Mono.error(ApiException.notFound("Patient")))

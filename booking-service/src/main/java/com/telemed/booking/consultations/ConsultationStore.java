@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -238,14 +239,23 @@ class ConsultationStore {
 
     // ----- reads for staff and patients -----
 
-    /** Consultation columns with the patient's (encrypted) and the doctor's name, for answers. */
+    /** The states in which a patient has (or had) a care relationship with the doctor, as SQL. */
+    private static final String CARE_STATUSES = ConsultationStatus.CARE.stream()
+            .map(s -> "'" + s.wire() + "'").sorted().collect(Collectors.joining(", ", "(", ")"));
+
+    /**
+     * Consultation columns with the patient's (encrypted) and the doctor's name, for answers; {@code care} says
+     * whether the patient has a care relationship with the consultation's doctor (see {@link #hasCareRelationship}).
+     */
     private static final String VIEW_SELECT = """
             select c.id, c.patient_id, c.doctor_id, c.specialty, c.consultation_type, c.reason_for_visit, c.notes,
                    c.scheduled_at, c.duration_minutes, c.status, c.amount, c.currency, c.hold_expires_at,
                    c.payment_status, c.timezone, c.cancel_reason, c.created_at, p.full_name as patient_name,
-                   d.full_name as doctor_name
+                   d.full_name as doctor_name,
+                   exists (select 1 from consultations r where r.patient_id = c.patient_id
+                              and r.doctor_id = c.doctor_id and r.status in %s) as care
               from consultations c join patients p on p.id = c.patient_id join doctors d on d.id = c.doctor_id
-            """;
+            """.formatted(CARE_STATUSES);
 
     private static final String FILTER = """
              where (cast(:status as text) is null or c.status = cast(:status as text))
@@ -303,11 +313,13 @@ class ConsultationStore {
                 Consultation.instant(row, "last_at"));
     }
 
-    /** The patients with consultations with this doctor, the most recent first. */
+    /** The patients with a care relationship with this doctor, the most recent consultation first. */
     Mono<List<PatientConsultations>> patientsOf(long doctorId) {
         return db.sql("""
                         select patient_id, count(*) as n, max(scheduled_at) as last_at from consultations
-                         where doctor_id = :doctor group by patient_id order by max(scheduled_at) desc""")
+                         where doctor_id = :doctor group by patient_id
+                        having bool_or(status in %s)
+                         order by max(scheduled_at) desc""".formatted(CARE_STATUSES))
                 .bind("doctor", doctorId)
                 .map(ConsultationStore::patientConsultations).all().collectList();
     }
@@ -325,9 +337,14 @@ class ConsultationStore {
                 .collectMap(PatientConsultations::patientId);
     }
 
-    /** Whether the patient has any consultation with this doctor. */
-    Mono<Boolean> hasConsultation(long patientId, long doctorId) {
-        return db.sql("select 1 from consultations where patient_id = :p and doctor_id = :d limit 1")
+    /**
+     * Whether the patient has a care relationship with this doctor: a consultation with them that is or was
+     * confirmed (confirmed, in progress, completed or no-show). A hold pending payment is not one: anyone can
+     * make it with only an email address.
+     */
+    Mono<Boolean> hasCareRelationship(long patientId, long doctorId) {
+        return db.sql("select 1 from consultations where patient_id = :p and doctor_id = :d and status in "
+                        + CARE_STATUSES + " limit 1")
                 .bind("p", patientId).bind("d", doctorId).fetch().first().hasElement();
     }
 
