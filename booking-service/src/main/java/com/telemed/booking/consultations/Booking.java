@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Set;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -17,6 +18,8 @@ import com.telemed.booking.doctors.BookableDoctor;
 import com.telemed.booking.doctors.BookingTargets;
 import com.telemed.booking.patients.Patients;
 import com.telemed.events.ConsultationBooked;
+import com.telemed.events.EventType;
+import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.audit.AuditEntry;
 import com.telemed.servicekit.web.ApiException;
@@ -31,6 +34,7 @@ import reactor.core.publisher.Mono;
 public class Booking {
 
     private static final Set<String> LOCALES = Set.of("es", "en");
+    private static final String BOOKED = EventType.of(ConsultationBooked.class).typeName();
 
     private final BookingTargets targets;
     private final Patients patients;
@@ -40,11 +44,15 @@ public class Booking {
     private final BookingProperties properties;
     private final CheckoutTokens checkoutTokens;
     private final Availability availability;
+    private final EventSeal seal;
+    private final Captcha captcha;
 
     public Booking(BookingTargets targets, Patients patients, ConsultationStore store,
             OutboxWriter outbox, TransactionalOperator tx, BookingProperties properties,
-            CheckoutTokens checkoutTokens, Availability availability) {
+            CheckoutTokens checkoutTokens, Availability availability, EventSeal seal, Captcha captcha) {
+        this.captcha = captcha;
         this.availability = availability;
+        this.seal = seal;
         this.targets = targets;
         this.patients = patients;
         this.store = store;
@@ -63,12 +71,14 @@ public class Booking {
      * row and the event. Only when the slot is taken does a second transaction release expired holds that overlap
      * it and look for this person's own live hold on it (a repeated request), then try again.
      */
-    public Mono<Outcome> bookPublic(BookingRequest r, String clientIp) {
+    public Mono<Outcome> bookPublic(BookingRequest r, String clientIp, String captchaToken) {
         return Mono.defer(() -> {
             Patients.Contact contact = contactOf(r);
             Patients.validate(contact);
             Caller caller = new Caller("public", "anonymous");
-            return prepare(r, true).flatMap(p -> tx.transactional(insertWithPatient(p, r, contact, caller)
+            return prepare(r, true)
+                    .flatMap(p -> captcha.verify(captchaToken, clientIp).then(checkHoldCaps(r, clientIp)).thenReturn(p))
+                    .flatMap(p -> tx.transactional(insertWithPatient(p, r, contact, caller, clientIp)
                             .flatMap(c -> recorded(p, c, contact, caller, clientIp)))
                     .onErrorResume(SlotConflicts::isSlotTaken, taken -> tx.transactional(
                             store.releaseExpiredHolds(p.doctor().id(), r.scheduledAt(), p.occupiedUntil())
@@ -118,6 +128,25 @@ public class Booking {
     }
 
     private record PatientSide(Long id, Patients.Contact contact) {
+    }
+
+    /**
+     * 429 when this email or this client address already has as many live holds as allowed: a hold keeps a slot
+     * from everyone for the hold's time, so one person or one address must not keep a doctor's agenda full. The
+     * same answer for both, so it does not tell whether an address has bookings. Checked before the booking's
+     * transaction; concurrent requests may pass the cap by the few that race it.
+     */
+    private Mono<Void> checkHoldCaps(BookingRequest r, String clientIp) {
+        Mono<Long> byEmail = patients.idByEmail(r.email())
+                .flatMap(id -> store.liveHolds(id, null, r.doctorId(), r.scheduledAt()))
+                .defaultIfEmpty(0L);
+        Mono<Long> byAddress = clientIp == null ? Mono.just(0L)
+                : store.liveHolds(null, clientIp, r.doctorId(), r.scheduledAt());
+        return Mono.zip(byEmail, byAddress).flatMap(t -> t.getT1() >= properties.maxLiveHoldsPerEmail()
+                || t.getT2() >= properties.maxLiveHoldsPerClientIp()
+                        ? Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-holds",
+                                "Too many bookings are waiting for payment; pay for one or wait until it expires"))
+                        : Mono.empty());
     }
 
     private record Prepared(BookableDoctor doctor, SlotRules rules, Instant occupiedUntil, String timezone,
@@ -180,22 +209,23 @@ public class Booking {
 
     /** Creates the patient (or finds them by email) and the consultation in one statement. */
     private Mono<Consultation> insertWithPatient(Prepared p, BookingRequest r, Patients.Contact contact,
-            Caller caller) {
-        return store.insert(contact, newConsultation(p, r, caller));
+            Caller caller, String clientIp) {
+        return store.insert(contact, newConsultation(p, r, caller, clientIp));
     }
 
     private Mono<Outcome> create(Prepared p, BookingRequest r, long patientId, Patients.Contact contact,
             Caller caller, String clientIp) {
-        return store.insert(patientId, newConsultation(p, r, caller))
+        return store.insert(patientId, newConsultation(p, r, caller, clientIp))
                 .flatMap(c -> recorded(p, c, contact, caller, clientIp));
     }
 
-    private ConsultationStore.NewConsultation newConsultation(Prepared p, BookingRequest r, Caller caller) {
+    private ConsultationStore.NewConsultation newConsultation(Prepared p, BookingRequest r, Caller caller,
+            String clientIp) {
         BookableDoctor doctor = p.doctor();
         return new ConsultationStore.NewConsultation(doctor.id(), doctor.specialty(),
                 patients.seal(r.reasonForVisit(), "consultations.reason_for_visit"), r.scheduledAt(),
                 p.rules().slotMinutes(), p.occupiedUntil(), doctor.feeAmount(), doctor.currency(),
-                store.now().plus(properties.hold()), p.locale(), p.timezone(), caller.role());
+                store.now().plus(properties.hold()), p.locale(), p.timezone(), caller.role(), clientIp);
     }
 
     /** A new consultation is audited (patient data was written) and announced through the outbox. */
@@ -206,8 +236,9 @@ public class Booking {
                         "create", "success", clientIp))
                 .then(outbox.write(new ConsultationBooked(c.id(), c.patientId(), doctor.id(), c.specialty(),
                         c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(), c.holdExpiresAt(),
-                        contact.email().trim(), contact.fullName().trim(), p.locale(), p.timezone(),
-                        doctor.fullName()), c.id()))
+                        seal.seal(BOOKED, ConsultationBooked.SEALED_PATIENT_EMAIL, contact.email().trim()),
+                        seal.seal(BOOKED, ConsultationBooked.SEALED_PATIENT_NAME, contact.fullName().trim()),
+                        p.locale(), p.timezone(), doctor.fullName()), c.id()))
                 .thenReturn(new Outcome(answer(c, doctor), true));
     }
 

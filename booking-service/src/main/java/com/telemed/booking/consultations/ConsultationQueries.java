@@ -25,7 +25,7 @@ public class ConsultationQueries {
 
     /** What booking knows of a consultation's money, from payment-service's events. */
     public static final Set<String> PAYMENT_STATUSES = Set.of("unpaid", "paid", "failed", "refunded",
-            "paid_not_applied");
+            "paid_not_applied", "paid_at_clinic");
 
     /** Filters of a consultation list; null means any. Requests' page and size are checked by {@link Paging}. */
     public record Filter(String status, String paymentStatus, Long doctorId, Long patientId, Instant from, Instant to,
@@ -59,6 +59,10 @@ public class ConsultationQueries {
 
     String sealNotes(String notes) {
         return patients.seal(notes, "consultations.notes");
+    }
+
+    String sealPaymentNote(String note) {
+        return patients.seal(note, "consultations.payment_note");
     }
 
     /** One consultation the caller may see (404 otherwise), audited. */

@@ -15,11 +15,11 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
 import com.telemed.servicekit.security.Caller;
-import com.telemed.booking.patients.PatientView;
 import com.telemed.booking.patients.Patients;
 import com.telemed.events.ConsultationCancelled;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.ConsultationRescheduled;
+import com.telemed.events.EventType;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.audit.AuditEntry;
 import com.telemed.servicekit.audit.AuditLog;
@@ -140,8 +140,13 @@ class ConsultationStore {
                 .then();
     }
 
-    /** Confirms, issues the patient's manage-link token (hash stored, token sealed into the event). */
-    Mono<Void> confirm(Consultation c) {
+    private static final String CONFIRMED = EventType.of(ConsultationConfirmed.class).typeName();
+
+    /**
+     * Confirms, issues the patient's manage-link token (hash stored, token sealed into the event) and announces it
+     * with how it was paid ({@link ConsultationConfirmed#ONLINE} or {@link ConsultationConfirmed#PAID_AT_CLINIC}).
+     */
+    Mono<Void> confirm(Consultation c, String paymentMode) {
         String token = OneTimeTokens.issue();
         Instant tokenExpires = c.scheduledAt().plus(java.time.Duration.ofDays(1));
         Mono<Long> update = db.sql("""
@@ -150,15 +155,24 @@ class ConsultationStore {
                          where id = :id""")
                 .bind("hash", OneTimeTokens.hash(token)).bind("expires", tokenExpires.atOffset(ZoneOffset.UTC))
                 .bind("id", c.id()).fetch().rowsUpdated();
-        Mono<PatientView> patient = patients.byId(c.patientId());
         // Reading the patient's name and email for the confirmation is an access to patient data: audited.
         return update.then(audit(Caller.SYSTEM, c.patientId(), "consultation:" + c.id(), "confirm"))
-                .then(Mono.zip(patient, doctorName(c.doctorId())))
+                .then(Mono.zip(patients.byId(c.patientId()), doctorName(c.doctorId())))
                 .flatMap(t -> outbox.write(new ConsultationConfirmed(c.id(), c.patientId(), c.doctorId(),
-                        c.specialty(), c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(), t.getT1().email(),
-                        t.getT1().fullName(), t.getT2(), c.locale(), c.timezone() == null ? "UTC" : c.timezone(),
-                        seal.seal("consultation.confirmed", "sealed_manage_token", token)), c.id()))
+                        c.specialty(), c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(),
+                        seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_PATIENT_EMAIL, t.getT1().email()),
+                        seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_PATIENT_NAME, t.getT1().fullName()),
+                        t.getT2(), c.locale(), c.timezone() == null ? "UTC" : c.timezone(),
+                        seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_MANAGE_TOKEN, token), paymentMode), c.id()))
                 .then();
+    }
+
+    /** Records that an administrator confirmed the consultation as paid at the clinic, and why (encrypted). */
+    Mono<Void> recordPaidAtClinic(long id, String reasonCipher) {
+        return db.sql("""
+                        update consultations set payment_status = 'paid_at_clinic', payment_note = :note,
+                               updated_at = now() where id = :id""")
+                .bind("note", reasonCipher).bind("id", id).fetch().rowsUpdated().then();
     }
 
     /** Moves the consultation; an overlap with another live consultation is refused by the database (409). */
@@ -353,17 +367,17 @@ class ConsultationStore {
     /** What a new consultation pending payment is made of (the reason already encrypted). */
     record NewConsultation(long doctorId, String specialty, String reasonCipher, Instant scheduledAt,
             int durationMinutes, Instant occupiedUntil, long amount, String currency, Instant holdExpiresAt,
-            String locale, String timezone, String bookedBy) {
+            String locale, String timezone, String bookedBy, String clientIp) {
     }
 
     private static final String INSERT = """
             insert into consultations (patient_id, doctor_id, specialty, reason_for_visit, scheduled_at,
                    duration_minutes, occupied_until, status, amount, currency, hold_expires_at, locale, timezone,
-                   booked_by)
+                   booked_by, client_ip)
             """;
     private static final String VALUES_AFTER_PATIENT = """
             :doctor, :specialty, :reason, :at, :duration, :until, 'pending_payment', :amount, :currency, :hold,
-                   :locale, :tz, :bookedBy""";
+                   :locale, :tz, :bookedBy, :clientIp""";
     private static final String INSERT_FOR_NEW_OR_KNOWN_PATIENT = INSERT + "select patient.id, "
             + VALUES_AFTER_PATIENT + " from patient returning " + Consultation.COLUMNS;
     private static final String INSERT_FOR_PATIENT = INSERT + "values (:patient, " + VALUES_AFTER_PATIENT
@@ -391,7 +405,26 @@ class ConsultationStore {
                 .bind("hold", n.holdExpiresAt().atOffset(ZoneOffset.UTC))
                 .bind("locale", n.locale())
                 .bind("tz", n.timezone())
-                .bind("bookedBy", n.bookedBy());
+                .bind("bookedBy", n.bookedBy())
+                .bind("clientIp", Parameter.fromOrEmpty(n.clientIp(), String.class));
+    }
+
+    /**
+     * Live holds (pending payment, hold not run out) of a patient or from a client address, leaving out one
+     * doctor's slot (asking again for the same slot is not one more hold).
+     */
+    Mono<Long> liveHolds(Long patientId, String clientIp, long exceptDoctor, Instant exceptAt) {
+        return db.sql("""
+                        select count(*) as n from consultations
+                         where status = 'pending_payment' and hold_expires_at > :now
+                           and (cast(:patient as bigint) is null or patient_id = cast(:patient as bigint))
+                           and (cast(:ip as text) is null or client_ip = cast(:ip as text))
+                           and not (doctor_id = :doctor and scheduled_at = :at)""")
+                .bind("now", now().atOffset(ZoneOffset.UTC))
+                .bind("patient", Parameter.fromOrEmpty(patientId, Long.class))
+                .bind("ip", Parameter.fromOrEmpty(clientIp, String.class))
+                .bind("doctor", exceptDoctor).bind("at", exceptAt.atOffset(ZoneOffset.UTC))
+                .map(row -> row.get("n", Long.class)).one();
     }
 
     /** This patient's live hold on this doctor's slot, locked, if there is one. */

@@ -2,6 +2,7 @@ package com.telemed.booking.consultations;
 
 import java.time.Instant;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -10,6 +11,7 @@ import com.telemed.booking.access.CancelledBy;
 import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.availability.Availability;
 import com.telemed.events.ConsultationCompleted;
+import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.PaymentConfirmed;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
@@ -44,8 +46,15 @@ public class Lifecycle {
         this.queries = queries;
     }
 
-    /** A change asked for by staff or by the patient; null fields are left as they are. */
-    public record Change(String status, Instant scheduledAt, String notes, String reason) {
+    /**
+     * A change asked for by staff or by the patient; null fields are left as they are. {@code paymentMode}
+     * {@code paid_at_clinic} (with a {@code reason}) is how an administrator confirms a consultation paid at the
+     * clinic; nothing else confirms one but its payment.
+     */
+    public record Change(String status, Instant scheduledAt, String notes, String reason, String paymentMode) {
+        public Change(String status, Instant scheduledAt, String notes, String reason) {
+            this(status, scheduledAt, notes, reason, null);
+        }
     }
 
     public Mono<ConsultationView> change(Caller caller, long id, Change change) {
@@ -66,8 +75,7 @@ public class Lifecycle {
                         steps = steps.then(doReschedule(caller, c, change.scheduledAt()));
                     }
                     if (change.status() != null && !change.status().equals(c.status().wire())) {
-                        steps = steps.then(store.lock(id)).flatMap(fresh -> transition(caller, fresh,
-                                change.status(), change.reason()));
+                        steps = steps.then(store.lock(id)).flatMap(fresh -> transition(caller, fresh, change));
                     }
                     return steps.then(store.audit(caller, c.patientId(), "consultation:" + id, "update"))
                             .then(queries.view(caller, id, false));
@@ -79,12 +87,39 @@ public class Lifecycle {
         return queries.sealNotes(notes);
     }
 
-    private Mono<Void> transition(Caller caller, Consultation c, String requested, String reason) {
-        ConsultationStatus target = ConsultationStatus.fromWire(requested).orElse(null);
+    private Mono<Void> transition(Caller caller, Consultation c, Change change) {
+        ConsultationStatus target = ConsultationStatus.fromWire(change.status()).orElse(null);
         if (target == null) {
             return Mono.error(ApiException.badRequest("invalid-status", "Unknown status"));
         }
-        return transition(caller, c, target, reason);
+        if (target == ConsultationStatus.CONFIRMED && c.status().canBecome(target)) {
+            return confirmPaidAtClinic(caller, c, change);
+        }
+        return transition(caller, c, target, change.reason());
+    }
+
+    /**
+     * Only a payment confirms a consultation (see {@link #paymentConfirmed}); by hand, only an administrator who
+     * records a payment made at the clinic, with the reason (audited; the event and the patient's email say so).
+     */
+    private Mono<Void> confirmPaidAtClinic(Caller caller, Consultation c, Change change) {
+        if (!caller.canAdminWrite()) {
+            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "confirmation-requires-payment",
+                    "A consultation is confirmed by its payment; only an administrator can record a payment made at"
+                            + " the clinic"));
+        }
+        if (!ConsultationConfirmed.PAID_AT_CLINIC.equals(change.paymentMode()) || change.reason() == null
+                || change.reason().isBlank() || change.reason().length() > 500) {
+            return Mono.error(ApiException.unprocessable("payment-required",
+                    "A consultation is confirmed by its payment: to record a payment made at the clinic, send"
+                            + " payment_mode paid_at_clinic and a reason (at most 500 characters)"));
+        }
+        if (c.holdExpired(store.now())) {
+            return Mono.error(ApiException.conflict("hold-expired", "The slot hold has expired"));
+        }
+        return store.confirm(c, ConsultationConfirmed.PAID_AT_CLINIC)
+                .then(store.recordPaidAtClinic(c.id(), queries.sealPaymentNote(change.reason().trim())))
+                .then(store.audit(caller, c.patientId(), "consultation:" + c.id(), "confirm-paid-at-clinic"));
     }
 
     private Mono<Void> transition(Caller caller, Consultation c, ConsultationStatus target, String reason) {
@@ -95,9 +130,7 @@ public class Lifecycle {
         return switch (target) {
             case CANCELLED -> checkCutoff(caller, c).then(store.cancel(c, reason == null || reason.isBlank()
                     ? CancelledBy.of(caller) + "_request" : reason, CancelledBy.of(caller)));
-            case CONFIRMED -> c.holdExpired(store.now())
-                    ? Mono.error(ApiException.conflict("hold-expired", "The slot hold has expired"))
-                    : store.confirm(c);
+            case CONFIRMED -> Mono.error(new IllegalStateException("confirmed only by payment or at the clinic"));
             case COMPLETED -> {
                 Instant now = store.now();
                 yield store.setStatus(c.id(), target)
@@ -170,7 +203,7 @@ public class Lifecycle {
         return store.lock(paid.consultationId())
                 .flatMap(c -> {
                     if (c.status() == ConsultationStatus.PENDING_PAYMENT) {
-                        return store.confirm(c).then(store.setPaymentStatus(c.id(), "paid")).thenReturn("applied");
+                        return store.confirm(c, ConsultationConfirmed.ONLINE).then(store.setPaymentStatus(c.id(), "paid")).thenReturn("applied");
                     }
                     if (c.status() == ConsultationStatus.CANCELLED) {
                         // The hold ran out (or it was cancelled) before the money arrived: never re-occupy the
