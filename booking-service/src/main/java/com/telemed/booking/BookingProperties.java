@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Booking rules of the service (env in brackets): how long a slot hold lives [TELEMED_BOOKING_HOLD],
  * how close to the consultation a patient may still cancel or move it [TELEMED_BOOKING_CANCEL_CUTOFF], how often
  * expired holds are released [TELEMED_BOOKING_SWEEP_INTERVAL], how long a doctor's booking rules are reused
- * before being read again [TELEMED_BOOKING_RULES_CACHE_TTL, 0 to read them on every booking], and the profile a
- * doctor gets in local mode.
+ * before being read again [TELEMED_BOOKING_RULES_CACHE_TTL, 0 to read them on every booking], how many live holds
+ * (bookings pending payment) one email [TELEMED_BOOKING_MAX_LIVE_HOLDS_PER_EMAIL] and one client address
+ * [TELEMED_BOOKING_MAX_LIVE_HOLDS_PER_CLIENT_IP] may have at once, and the profile a doctor gets in local mode.
  */
 @ConfigurationProperties("telemed.booking")
 public record BookingProperties(
@@ -19,6 +20,8 @@ public record BookingProperties(
         @DefaultValue("15s") Duration sweepInterval,
         @DefaultValue("62") int maxSlotRangeDays,
         @DefaultValue("2s") Duration rulesCacheTtl,
+        @DefaultValue("2") int maxLiveHoldsPerEmail,
+        @DefaultValue("2") int maxLiveHoldsPerClientIp,
         @DefaultValue DefaultProfile defaultProfile) {
 
     /** What a doctor arriving without a public profile gets in local mode, so the demo can book at once. */

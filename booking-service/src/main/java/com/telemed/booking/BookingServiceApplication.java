@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** Doctors directory, availability, patients and consultations. */
 @SpringBootApplication
-@EnableConfigurationProperties(BookingProperties.class)
+@EnableConfigurationProperties({ BookingProperties.class, CaptchaProperties.class })
 public class BookingServiceApplication {
 
     public static void main(String[] args) {

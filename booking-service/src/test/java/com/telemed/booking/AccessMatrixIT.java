@@ -118,6 +118,8 @@ class AccessMatrixIT extends BookingTestSupport {
         String doctorAList = body.apply(TestTokens.mint("specialist", doctorA));
         assertThat(doctorAList).contains("\"id\":" + consultationA).doesNotContain("\"id\":" + consultationB);
 
+        pay(consultationA); // the patient comes into doctor A's care
+        awaitStatus(consultationA, "confirmed");
         web.get().uri("/api/v1/doctor/patients").headers(h -> h.setBearerAuth(TestTokens.mint("specialist", doctorA)))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(1)
@@ -136,7 +138,7 @@ class AccessMatrixIT extends BookingTestSupport {
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.total").isEqualTo(1)
                 .jsonPath("$.items[0].id").isEqualTo(consultationA)
-                .jsonPath("$.items[0].payment_status").isEqualTo("unpaid")
+                .jsonPath("$.items[0].payment_status").isEqualTo("paid")
                 .jsonPath("$.items[0].amount").isNumber();
         web.get().uri("/api/v1/payments/consultations?patient_id=" + patientB)
                 .headers(h -> h.setBearerAuth(TestTokens.mint("patient", patientA))).exchange()
@@ -170,5 +172,77 @@ class AccessMatrixIT extends BookingTestSupport {
         long denied = db.sql("select count(*) as n from audit_log where outcome = 'denied' and resource = :r")
                 .bind("r", "consultation:" + consultationB).map(r -> r.get("n", Long.class)).one().block();
         assertThat(denied).isEqualTo(1);
+    }
+
+    @Test
+    void aDoctorLearnsNoIdentityOfAPatientOutsideTheirCare() {
+        // Patient B is in doctor B's care, with details doctor A must never read.
+        String victimEmail = email("victim");
+        Map<String, Object> victim = bookingBody(doctorB, slot(doctorB, 1), victimEmail);
+        victim.put("full_name", "Victoria Reservada");
+        victim.put("phone", "+34 611 222 333");
+        long paid = ((Number) book(victim).expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("consultation_id")).longValue();
+        pay(paid);
+        awaitStatus(paid, "confirmed");
+        long victimId = patientOf(paid);
+        String tokenA = TestTokens.mint("specialist", doctorA);
+        long before = consultationsOf(victimId);
+
+        // By id (sequential): the same 404 as a patient who does not exist, and nothing is stored.
+        for (long id : new long[] { victimId, 999_999_999L }) {
+            WebTestClient.ResponseSpec refused = web.post().uri("/api/v1/consultations")
+                    .headers(h -> h.setBearerAuth(tokenA)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("patient_id", id, "doctor_id", doctorA,
+                            "scheduled_at", slot(doctorA, 2).toString()))
+                    .exchange();
+            refused.expectStatus().isNotFound().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isEqualTo("Patient not found");
+        }
+        assertThat(consultationsOf(victimId)).isEqualTo(before);
+
+        // By typed details with the victim's email: booked as if new, but nothing stored about the victim is shown.
+        Map<String, Object> typed = new java.util.HashMap<>(Map.of("doctor_id", doctorA,
+                "scheduled_at", slot(doctorA, 2).toString(), "full_name", "Someone Typed", "email", victimEmail,
+                "phone", "+34 600 000 000"));
+        String answer = web.post().uri("/api/v1/consultations").headers(h -> h.setBearerAuth(tokenA))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(typed).exchange()
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"consultation_id\":(\\d+)").matcher(answer);
+        assertThat(id.find()).isTrue();
+        long booked = Long.parseLong(id.group(1));
+        String seen = answer
+                + get("/api/v1/doctor/patients", tokenA)
+                + get("/api/v1/doctor/consultations", tokenA)
+                + get("/api/v1/doctor/consultations/" + booked, tokenA)
+                + get("/api/v1/consultations/" + booked, tokenA)
+                + get("/api/v1/payments/consultations", tokenA);
+        assertThat(seen).doesNotContain("Victoria Reservada").doesNotContain("611 222 333")
+                .doesNotContain("\"id\":" + victimId + ",");
+        assertThat(status(new Call(HttpMethod.GET, "/api/v1/admin/patients/" + victimId, null), tokenA))
+                .isEqualTo(403);
+
+        // The same patient by id is refused until they are in doctor A's care (a paid consultation), then allowed.
+        assertThat(web.post().uri("/api/v1/consultations").headers(h -> h.setBearerAuth(tokenA))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("patient_id", victimId, "doctor_id", doctorA,
+                        "scheduled_at", slot(doctorA, 3).toString()))
+                .exchange().expectBody(String.class).returnResult().getStatus().value()).isEqualTo(404);
+        pay(booked);
+        awaitStatus(booked, "confirmed");
+        web.post().uri("/api/v1/consultations").headers(h -> h.setBearerAuth(tokenA))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("patient_id", victimId, "doctor_id", doctorA,
+                        "scheduled_at", slot(doctorA, 3).toString()))
+                .exchange().expectStatus().isCreated();
+        assertThat(get("/api/v1/doctor/patients", tokenA)).contains("Victoria Reservada");
+    }
+
+    private String get(String path, String token) {
+        return web.get().uri(path).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    private long consultationsOf(long patientId) {
+        return db.sql("select count(*) as n from consultations where patient_id = :p").bind("p", patientId)
+                .map(r -> r.get("n", Long.class)).one().block();
     }
 }

@@ -8,8 +8,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -23,7 +29,10 @@ import com.telemed.events.EventType;
 import com.telemed.events.MedicalProfessionalRegistered;
 import com.telemed.events.MedicalProfessionalUpdated;
 import com.telemed.events.PaymentConfirmed;
+import com.telemed.events.Topics;
+import com.telemed.testkit.TestInfrastructure;
 import com.telemed.testkit.TestTokens;
+import com.telemed.webkit.ClientIp;
 
 /**
  * Shared steps of the booking tests: doctors arrive as auth-service would announce them (events on the users
@@ -110,9 +119,23 @@ abstract class BookingTestSupport {
                 "reason_for_visit", "Dolor de cabeza", "locale", "es", "timezone", "Europe/Madrid"));
     }
 
+    /**
+     * A public booking from an address of its own (as the gateway would tell), so that tests that book many times
+     * stay under the per-address cap of live holds.
+     */
     protected WebTestClient.ResponseSpec book(Map<String, Object> body) {
+        return book(body, clientIp());
+    }
+
+    protected WebTestClient.ResponseSpec book(Map<String, Object> body, String clientIp) {
         return web.post().uri("/api/v1/consultations/public/book").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange();
+                .header(ClientIp.HEADER, clientIp).bodyValue(body).exchange();
+    }
+
+    /** A client address nobody else uses. */
+    protected static String clientIp() {
+        long n = newId();
+        return "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
     }
 
     @SuppressWarnings("unchecked")
@@ -142,6 +165,39 @@ abstract class BookingTestSupport {
     protected void pay(long consultationId) {
         publish(new PaymentConfirmed(newId(), consultationId, 4500, "eur", "cs_test_" + consultationId,
                 "pi_test_" + consultationId, Instant.now()), consultationId);
+    }
+
+    /** A consumer of the consultations topic from its beginning, in a group of its own. */
+    protected static KafkaConsumer<String, String> consultationsConsumer(int maxPollRecords) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrap());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "booking-test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer());
+        consumer.subscribe(List.of(Topics.CONSULTATIONS));
+        return consumer;
+    }
+
+    /** The values of the consultations topic's records with this key, once there are {@code count} of them. */
+    protected static List<String> publishedRecords(String key, int count, Duration within) {
+        List<String> values = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consultationsConsumer(500)) {
+            Instant deadline = Instant.now().plus(within);
+            while (values.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        values.add(record.value());
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    protected void awaitStatus(long id, String status) {
+        await().atMost(Duration.ofSeconds(45)).until(() -> status.equals(status(id)));
     }
 
     /** Lets a hold's time run out (the clock moved on), without touching anything else. */

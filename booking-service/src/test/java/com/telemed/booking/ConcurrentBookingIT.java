@@ -43,6 +43,7 @@ class ConcurrentBookingIT extends BookingTestSupport {
                 Instant at = slot(doctor, round);
                 List<Integer> statuses = Flux.range(0, CONCURRENT)
                         .flatMap(i -> client.post().uri("/api/v1/consultations/public/book")
+                                .header(com.telemed.webkit.ClientIp.HEADER, clientIp())
                                 .bodyValue(bookingBody(doctor, at, email("race" + i)))
                                 .exchangeToMono(response -> response.releaseBody()
                                         .thenReturn(response.statusCode().value())), CONCURRENT)

@@ -28,10 +28,6 @@ class ConsultationLifecycleIT extends BookingTestSupport {
     @Autowired
     EventSeal seal;
 
-    private void awaitStatus(long id, String status) {
-        await().atMost(Duration.ofSeconds(45)).until(() -> status.equals(status(id)));
-    }
-
     private String paymentOutcome(long consultationId, String fact) {
         return db.sql("select outcome from payment_facts where consultation_id = :c and fact = :f order by id desc limit 1")
                 .bind("c", consultationId).bind("f", fact).map(r -> r.get("outcome", String.class)).one().block();
@@ -69,7 +65,9 @@ class ConsultationLifecycleIT extends BookingTestSupport {
         assertThat(status(id)).isEqualTo("confirmed");
         assertThat(outbox("consultation.confirmed", id)).hasSize(1);
         ConsultationConfirmed confirmed = outbox("consultation.confirmed", id).get(0).dataAs(ConsultationConfirmed.class);
-        assertThat(confirmed.patientName()).isEqualTo("Ana Paciente");
+        assertThat(seal.open("consultation.confirmed", "sealed_patient_name", confirmed.sealedPatientName()))
+                .isEqualTo("Ana Paciente");
+        assertThat(confirmed.paymentMode()).isEqualTo("online");
         assertThat(confirmed.doctorName()).isEqualTo("Dr. Test " + doctor);
         String token = manageToken(id);
         assertThat(token).hasSizeGreaterThan(30);
@@ -188,11 +186,27 @@ class ConsultationLifecycleIT extends BookingTestSupport {
                 .bodyValue(Map.of("patient_id", patient, "doctor_id", doctor, "scheduled_at", slot(doctor, 3).toString()))
                 .exchange(), 404);
 
-        // Admin: confirm by hand, complete, then an impossible move is refused.
+        // Only a payment confirms: not the doctor, not an admin without recording a payment at the clinic.
+        assertProblem(web.patch().uri("/api/v1/doctor/consultations/{id}", staffBooked)
+                .headers(h -> h.setBearerAuth(TestTokens.mint("specialist", doctor)))
+                .bodyValue(Map.of("status", "confirmed")).exchange(), 403);
+        assertProblem(web.patch().uri("/api/v1/admin/consultations/{id}", staffBooked).headers(h -> h.setBearerAuth(admin))
+                .bodyValue(Map.of("status", "confirmed")).exchange(), 422);
+        assertProblem(web.patch().uri("/api/v1/admin/consultations/{id}", staffBooked).headers(h -> h.setBearerAuth(admin))
+                .bodyValue(Map.of("status", "confirmed", "payment_mode", "paid_at_clinic")).exchange(), 422);
+        assertThat(status(staffBooked)).isEqualTo("pending_payment");
+        assertThat(outbox("consultation.confirmed", staffBooked)).isEmpty();
+        // Admin: record the payment at the clinic (with why), complete, then an impossible move is refused.
         web.patch().uri("/api/v1/admin/consultations/{id}", staffBooked).headers(h -> h.setBearerAuth(admin))
-                .bodyValue(Map.of("status", "confirmed", "notes", "Pagado en clínica")).exchange()
+                .bodyValue(Map.of("status", "confirmed", "payment_mode", "paid_at_clinic", "reason",
+                        "Pagado en efectivo en recepción", "notes", "Pagado en clínica")).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("confirmed")
+                .jsonPath("$.payment_status").isEqualTo("paid_at_clinic")
                 .jsonPath("$.notes").isEqualTo("Pagado en clínica");
+        assertThat(outbox("consultation.confirmed", staffBooked)).singleElement()
+                .satisfies(e -> assertThat(e.dataAs(ConsultationConfirmed.class).paidAtClinic()).isTrue());
+        assertThat(db.sql("select count(*) as n from audit_log where resource = :r and action = 'confirm-paid-at-clinic'")
+                .bind("r", "consultation:" + staffBooked).map(r -> r.get("n", Long.class)).one().block()).isEqualTo(1);
         web.patch().uri("/api/v1/admin/consultations/{id}", staffBooked).headers(h -> h.setBearerAuth(admin))
                 .bodyValue(Map.of("status", "completed")).exchange().expectStatus().isOk();
         assertThat(outbox("consultation.completed", staffBooked)).singleElement()

@@ -10,15 +10,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +27,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 import com.telemed.events.Topics;
 import com.telemed.servicekit.db.DatabaseActivity;
 import com.telemed.testkit.ServiceTest;
-import com.telemed.testkit.TestInfrastructure;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -217,15 +212,8 @@ class HoldReleaseIT extends BookingTestSupport {
 
     /** consultation.cancelled records on Kafka per consultation id among {@code keys}. */
     private static Map<String, Integer> publishedCancellations(Set<String> keys, Duration within) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrap());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "hold-backlog-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         Map<String, Integer> seen = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.CONSULTATIONS));
+        try (KafkaConsumer<String, String> consumer = consultationsConsumer(5000)) {
             Instant deadline = Instant.now().plus(within);
             Instant quietUntil = null;
             while (Instant.now().isBefore(deadline)) {

@@ -55,7 +55,10 @@ class PublicBookingIT extends BookingTestSupport {
         long id = db.sql("select c.id from consultations c where doctor_id = :d").bind("d", doctor)
                 .map(r -> r.get("id", Long.class)).one().block();
         ConsultationBooked booked = outbox("consultation.booked", id).get(0).dataAs(ConsultationBooked.class);
-        assertThat(booked.patientEmail()).isEqualTo(email);
+        assertThat(seal.open("consultation.booked", "sealed_patient_email", booked.sealedPatientEmail()))
+                .isEqualTo(email);
+        assertThat(seal.open("consultation.booked", "sealed_patient_name", booked.sealedPatientName()))
+                .isEqualTo("Ana Paciente");
         assertThat(booked.scheduledAt()).isEqualTo(at);
         assertThat(booked.timezone()).isEqualTo("Europe/Madrid");
         // The checkout token opens, with the shared seal keys, to this consultation only.
@@ -241,5 +244,32 @@ class PublicBookingIT extends BookingTestSupport {
 
     private long count(String table) {
         return db.sql("select count(*) as n from " + table).map(r -> r.get("n", Long.class)).one().block();
+    }
+
+    /** Outbox rows stay a week and Kafka records longer: neither may carry who the patient is (ADR 6). */
+    @Test
+    void noOutboxRowAndNoKafkaRecordCarriesThePatientsIdentity() {
+        long doctor = doctor("Dermatología", "Europe/Madrid");
+        long n = newId();
+        String mail = "zoe.identidad." + n + "@example.test";
+        String name = "Zoe Identidad " + n;
+        Map<String, Object> body = bookingBody(doctor, slot(doctor, 0), mail);
+        body.put("full_name", name);
+        body.put("phone", "+34 699 888 777");
+        long id = ((Number) book(body).expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("consultation_id")).longValue();
+        pay(id);
+        awaitStatus(id, "confirmed");
+
+        List<String> rows = db.sql("select payload::text as p from outbox where aggregate_id = :k")
+                .bind("k", String.valueOf(id)).map(r -> r.get("p", String.class)).all().collectList().block();
+        assertThat(rows).anyMatch(p -> p.contains("consultation.booked"))
+                .anyMatch(p -> p.contains("consultation.confirmed"));
+        List<String> records = publishedRecords(String.valueOf(id), 2, Duration.ofSeconds(45));
+        assertThat(records).hasSize(2);
+        for (String text : java.util.stream.Stream.concat(rows.stream(), records.stream()).toList()) {
+            assertThat(text).contains("sealed_patient_email").doesNotContain(mail).doesNotContain(name)
+                    .doesNotContain("Identidad").doesNotContain("699 888 777").doesNotContain("699888777");
+        }
     }
 }

@@ -139,7 +139,8 @@ class NotificationFlowIT {
 
         String patient = email("patient");
         long patientId = nextId();
-        feed.publish(Topics.USERS, patientId, new PatientLoginLinkIssued(patientId, nextId(), patient, "es",
+        feed.publish(Topics.USERS, patientId, new PatientLoginLinkIssued(patientId, nextId(),
+                seal.seal("patient.login-link.issued", "sealed_email", patient), "es",
                 seal.seal("patient.login-link.issued", "sealed_token", "login-token-1"),
                 Instant.now().plusSeconds(900)));
         Map<String, Object> link = awaitMessages(patient, 1).get(0);
@@ -192,6 +193,19 @@ class NotificationFlowIT {
         assertThat(notice.get("type")).isEqualTo("new-consultation");
         assertThat((String) notice.get("text")).contains("Paciente: Paula Ruiz").contains("Hora: 11:00 (Europe/Madrid)");
         assertThat((List<Object>) notice.get("links")).containsExactly("http://web.test/doctor");
+    }
+
+    @Test
+    void aConsultationPaidAtTheClinicIsNotSaidToBePaidOnline() {
+        String patient = email("clinic");
+        long consultationId = nextId();
+        Instant at = Instant.parse("2026-03-29T09:00:00Z");
+        feed.publish(Topics.CONSULTATIONS, consultationId, confirmed(consultationId, nextId(), patient, at, "es",
+                "Europe/Madrid", "manage-token-43", "paid_at_clinic"));
+        Map<String, Object> confirmation = awaitMessages(patient, 1).get(0);
+        assertThat(confirmation.get("type")).isEqualTo("booking-confirmation-paid-at-clinic");
+        assertThat((String) confirmation.get("text")).contains("Pagado en la clínica: 45,00\u00a0€")
+                .doesNotContain("Importe pagado");
     }
 
     @Test
@@ -283,7 +297,7 @@ class NotificationFlowIT {
         String patient = email("pat");
         ObjectNode data = (ObjectNode) EventJson.mapper().valueToTree(confirmed(consultationId, nextId(), patient,
                 Instant.parse("2026-05-05T08:00:00Z"), "es", "Europe/Madrid", "t"));
-        data.remove("patient_email");
+        data.remove("sealed_patient_email");
         feed.publish(Topics.CONSULTATIONS, consultationId, new EventEnvelope(UUID.randomUUID(),
                 "consultation.confirmed", 1, Instant.now(), "test", data));
 
@@ -297,7 +311,12 @@ class NotificationFlowIT {
         assertThat(EventFeed.header(raw, DeadLetters.HEADER_CONSUMER)).isEqualTo("notification-service");
         ConsumerRecord<String, String> missing = EventFeed.awaitDeadLetter(Topics.CONSULTATIONS + ".DLT",
                 String.valueOf(consultationId), WITHIN);
-        assertThat(EventFeed.header(missing, DeadLetters.HEADER_REASON)).contains("patient_email");
+        assertThat(EventFeed.header(missing, DeadLetters.HEADER_REASON)).contains("sealed_patient_email");
+        // A dead-lettered event keeps no patient identity in clear: not in its value, not in its headers.
+        StringBuilder record = new StringBuilder(missing.value());
+        missing.headers().forEach(h -> record.append(new String(h.value(), StandardCharsets.UTF_8)));
+        assertThat(record.toString()).contains("sealed_patient_name").doesNotContain(patient)
+                .doesNotContain("Paula Ruiz");
         ConsumerRecord<String, String> tampered = EventFeed.awaitDeadLetter(Topics.USERS + ".DLT", tamperedKey, WITHIN);
         assertThat(EventFeed.header(tampered, DeadLetters.HEADER_REASON)).contains("sealed_token")
                 .doesNotContain("replayed");
@@ -416,16 +435,24 @@ class NotificationFlowIT {
                 seal.seal("password-reset.requested", "sealed_token", token), Instant.now().plusSeconds(3600));
     }
 
-    private static ConsultationBooked booked(long id, long doctorId, String patient, Instant at, String locale,
+    private ConsultationBooked booked(long id, long doctorId, String patient, Instant at, String locale,
             String zone) {
         return new ConsultationBooked(id, 77, doctorId, "Dermatología", at, 30, 4500, "eur",
-                Instant.now().plusSeconds(900), patient, "Paula Ruiz", locale, zone, "Dra. Lucía Martín");
+                Instant.now().plusSeconds(900), seal.seal("consultation.booked", "sealed_patient_email", patient),
+                seal.seal("consultation.booked", "sealed_patient_name", "Paula Ruiz"), locale, zone,
+                "Dra. Lucía Martín");
     }
 
     private ConsultationConfirmed confirmed(long id, long doctorId, String patient, Instant at, String locale,
             String zone, String manageToken) {
-        return new ConsultationConfirmed(id, 77, doctorId, "Dermatología", at, 30, 4500, "eur", patient,
-                "Paula Ruiz", "Dr. Luis Gil", locale, zone,
-                seal.seal("consultation.confirmed", "sealed_manage_token", manageToken));
+        return confirmed(id, doctorId, patient, at, locale, zone, manageToken, "online");
+    }
+
+    private ConsultationConfirmed confirmed(long id, long doctorId, String patient, Instant at, String locale,
+            String zone, String manageToken, String paymentMode) {
+        return new ConsultationConfirmed(id, 77, doctorId, "Dermatología", at, 30, 4500, "eur",
+                seal.seal("consultation.confirmed", "sealed_patient_email", patient),
+                seal.seal("consultation.confirmed", "sealed_patient_name", "Paula Ruiz"), "Dr. Luis Gil", locale,
+                zone, seal.seal("consultation.confirmed", "sealed_manage_token", manageToken), paymentMode);
     }
 }

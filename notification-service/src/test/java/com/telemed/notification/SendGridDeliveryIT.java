@@ -125,10 +125,15 @@ class SendGridDeliveryIT {
         long id = nextId();
         Instant at = Instant.parse("2026-10-25T09:00:00Z"); // 10:00 in Madrid, the day winter time starts
         feed.publish(Topics.CONSULTATIONS, id, new ConsultationBooked(id, 7, nextId(), "Medicina general", at, 30,
-                4500, "eur", Instant.now().plusSeconds(600), patient, "Paula Ruiz", "en", "Europe/Madrid", "Dr. Luis Gil"));
+                4500, "eur", Instant.now().plusSeconds(600),
+                seal.seal("consultation.booked", "sealed_patient_email", patient),
+                seal.seal("consultation.booked", "sealed_patient_name", "Paula Ruiz"), "en", "Europe/Madrid",
+                "Dr. Luis Gil"));
         EventEnvelope confirmed = feed.publish(Topics.CONSULTATIONS, id, new ConsultationConfirmed(id, 7, nextId(),
-                "Medicina general", at, 30, 4500, "eur", patient, "Paula Ruiz", "Dr. Luis Gil", "en", "Europe/Madrid",
-                seal.seal("consultation.confirmed", "sealed_manage_token", "mt-1")));
+                "Medicina general", at, 30, 4500, "eur",
+                seal.seal("consultation.confirmed", "sealed_patient_email", patient),
+                seal.seal("consultation.confirmed", "sealed_patient_name", "Paula Ruiz"), "Dr. Luis Gil", "en",
+                "Europe/Madrid", seal.seal("consultation.confirmed", "sealed_manage_token", "mt-1"), "online"));
 
         LoggedRequest request = awaitRequests(patient, 1).get(0);
         assertThat(request.getHeader("Authorization")).isEqualTo("Bearer SG.test-key");

@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import com.telemed.servicekit.crypto.EventSeal;
+
 import com.stripe.Stripe;
 import com.telemed.events.ConsultationBooked;
 import com.telemed.events.ConsultationCancelled;
@@ -41,10 +43,17 @@ final class PaymentFixtures {
 
     private final KafkaTemplate<String, String> kafka;
     private final DatabaseClient db;
+    private final EventSeal seal;
 
-    PaymentFixtures(KafkaTemplate<String, String> kafka, DatabaseClient db) {
+    PaymentFixtures(KafkaTemplate<String, String> kafka, DatabaseClient db, EventSeal seal) {
         this.kafka = kafka;
         this.db = db;
+        this.seal = seal;
+    }
+
+    /** A value sealed as booking seals it into an event's field. */
+    String sealed(String eventType, String field, String value) {
+        return seal.seal(eventType, field, value);
     }
 
     static long nextId() {
@@ -64,7 +73,8 @@ final class PaymentFixtures {
         Booked b = new Booked(nextId(), nextId(), nextId(), 4500, scheduledAt, Instant.now().plus(holdFor));
         publish(b.consultationId(), new ConsultationBooked(b.consultationId(), b.patientId(), b.doctorId(),
                 "Medicina general", b.scheduledAt(), 30, b.amount(), "EUR", b.holdExpiresAt(),
-                "patient-" + b.consultationId() + "@example.test", "Paciente Prueba", "es", "Europe/Madrid",
+                sealed("consultation.booked", "sealed_patient_email", "patient-" + b.consultationId() + "@example.test"),
+                sealed("consultation.booked", "sealed_patient_name", "Paciente Prueba"), "es", "Europe/Madrid",
                 "Dra. Prueba"));
         awaitProjection(b.consultationId());
         return b;

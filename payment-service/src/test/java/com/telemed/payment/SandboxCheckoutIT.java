@@ -56,7 +56,7 @@ class SandboxCheckoutIT {
 
     @BeforeEach
     void fixtures() {
-        fixtures = new PaymentFixtures(kafka, db);
+        fixtures = new PaymentFixtures(kafka, db, seal);
     }
 
     @Test
@@ -112,8 +112,10 @@ class SandboxCheckoutIT {
         assertThat(web.get().uri("/dev/checkout/" + id).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody()).contains("Dra. Prueba");
         fixtures.publish(b.consultationId(), new ConsultationConfirmed(b.consultationId(), b.patientId(), b.doctorId(),
-                "Medicina general", b.scheduledAt(), 30, 4500, "eur", "p@example.test", "P",
-                "<script>alert('x')</script>", "es", "Europe/Madrid", "sealed"));
+                "Medicina general", b.scheduledAt(), 30, 4500, "eur",
+                fixtures.sealed("consultation.confirmed", "sealed_patient_email", "p@example.test"),
+                fixtures.sealed("consultation.confirmed", "sealed_patient_name", "P"),
+                "<script>alert('x')</script>", "es", "Europe/Madrid", "sealed", "online"));
         await().atMost(PaymentFixtures.WITHIN).until(() -> fixtures.text(
                 "select coalesce(doctor_name, '') from consultations where consultation_id = " + b.consultationId())
                 .contains("script"));

@@ -78,7 +78,7 @@ abstract class StripeStubbedTest {
 
     @BeforeEach
     void fixtures() {
-        fixtures = new PaymentFixtures(kafka, db);
+        fixtures = new PaymentFixtures(kafka, db, seal);
     }
 
     String checkoutToken(long consultationId) {

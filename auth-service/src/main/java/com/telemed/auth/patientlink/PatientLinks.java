@@ -16,6 +16,7 @@ import com.telemed.auth.support.Homes;
 import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.AccessTokens;
+import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.EventType;
 import com.telemed.events.PatientLoginLinkIssued;
 import com.telemed.outbox.OutboxWriter;
@@ -26,7 +27,7 @@ import com.telemed.servicekit.crypto.OneTimeTokens;
 import reactor.core.publisher.Mono;
 
 /**
- * Patients have no password: each booked consultation gets one single-use login link (stored as its digest) that
+ * Patients have no password: each confirmed consultation gets one single-use login link (stored as its digest) that
  * expires when the consultation ends. The token travels sealed in {@code patient.login-link.issued}; exchanging
  * it answers a patient access token ({@code sub} = patient id) that never outlives the consultation.
  */
@@ -54,9 +55,12 @@ public class PatientLinks {
         this.clock = clock;
     }
 
-    public record Consultation(long consultationId, long patientId, String patientEmail, String locale,
+    /** A confirmed consultation; the patient's email as sealed in {@code consultation.confirmed}. */
+    public record Consultation(long consultationId, long patientId, String sealedPatientEmail, String locale,
             Instant scheduledAt, int durationMinutes) {
     }
+
+    private static final String CONFIRMED = EventType.of(ConsultationConfirmed.class).typeName();
 
     /**
      * Issues the consultation's link unless it has one (booked and then confirmed give one link). Runs in the
@@ -64,9 +68,12 @@ public class PatientLinks {
      */
     public Mono<Void> issueFor(Consultation consultation) {
         Instant expires = consultation.scheduledAt().plus(Duration.ofMinutes(Math.max(consultation.durationMinutes(), 1)));
-        if (!expires.isAfter(clock.instant()) || consultation.patientEmail() == null) {
+        if (!expires.isAfter(clock.instant()) || consultation.sealedPatientEmail() == null) {
             return Mono.empty();
         }
+        // The address only passes through: opened from the confirmation, sealed again for the link's event.
+        String email = seal.open(CONFIRMED, ConsultationConfirmed.SEALED_PATIENT_EMAIL,
+                consultation.sealedPatientEmail());
         String token = OneTimeTokens.issue();
         return db.sql("""
                         insert into patient_login_links (consultation_id, patient_id, token_hash, expires_at)
@@ -79,9 +86,11 @@ public class PatientLinks {
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 0 ? Mono.empty()
                         : outbox.write(new PatientLoginLinkIssued(consultation.patientId(),
-                                consultation.consultationId(), consultation.patientEmail(),
+                                consultation.consultationId(),
+                                seal.seal(EVENT, PatientLoginLinkIssued.SEALED_EMAIL, email),
                                 consultation.locale() == null ? "es" : consultation.locale(),
-                                seal.seal(EVENT, "sealed_token", token), expires), consultation.patientId()))
+                                seal.seal(EVENT, PatientLoginLinkIssued.SEALED_TOKEN, token), expires),
+                                consultation.patientId()))
                 .then();
     }
 

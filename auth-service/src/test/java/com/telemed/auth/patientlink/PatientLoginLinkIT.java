@@ -17,32 +17,45 @@ import com.telemed.events.PatientLoginLinkIssued;
 
 class PatientLoginLinkIT extends AuthIntegrationTest {
 
+    private ConsultationBooked booked(long consultationId, long patientId, Instant at) {
+        return new ConsultationBooked(consultationId, patientId, 3, "Cardiología", at, 30, 4500, "eur",
+                Instant.now().plus(Duration.ofMinutes(15)),
+                seal.seal("consultation.booked", "sealed_patient_email", "paciente@correo.test"),
+                seal.seal("consultation.booked", "sealed_patient_name", "Ana Paciente"), "es", "Europe/Madrid",
+                "Dr. Juan Pérez");
+    }
+
+    private ConsultationConfirmed confirmed(long consultationId, long patientId, Instant at) {
+        return new ConsultationConfirmed(consultationId, patientId, 3, "Cardiología", at, 30, 4500, "eur",
+                seal.seal("consultation.confirmed", "sealed_patient_email", "paciente@correo.test"),
+                seal.seal("consultation.confirmed", "sealed_patient_name", "Ana Paciente"), "Dra. X", "es",
+                "Europe/Madrid", "sealed", "online");
+    }
+
     @Test
-    void aBookedConsultationGetsOneSingleUseLinkThatOpensAPatientSession() {
+    void noLinkBeforePaymentThenOneSingleUseLinkThatOpensAPatientSession() {
         long consultationId = System.nanoTime() % 1_000_000_000L;
         long patientId = 77_000 + consultationId % 1000;
         Instant at = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
-        ConsultationBooked booked = new ConsultationBooked(consultationId, patientId, 3, "Cardiología", at, 30, 4500,
-                "eur", Instant.now().plus(Duration.ofMinutes(15)), "paciente@correo.test", "Ana Paciente", "es",
-                "Europe/Madrid", "Dr. Juan Pérez");
-        publish(booked, consultationId);
-        publish(booked, consultationId); // redelivered: still one link
+        // A booking pending payment gets no link (anyone may book with any address): published first on the same
+        // key, so it has been handled by the time the confirmation's link appears.
+        long unpaid = consultationId + 1;
+        publish(booked(unpaid, patientId, at), consultationId);
+
+        ConsultationConfirmed confirmed = confirmed(consultationId, patientId, at);
+        publish(confirmed, consultationId);
+        publish(confirmed, consultationId); // redelivered: still one link
 
         PatientLoginLinkIssued issued = awaitEvent(PatientLoginLinkIssued.class,
                 e -> e.consultationId() == consultationId);
         assertThat(issued.patientId()).isEqualTo(patientId);
         assertThat(issued.expiresAt()).isEqualTo(at.plus(Duration.ofMinutes(30)));
+        assertThat(seal.open("patient.login-link.issued", "sealed_email", issued.sealedEmail()))
+                .isEqualTo("paciente@correo.test");
         String token = seal.open("patient.login-link.issued", "sealed_token", issued.sealedToken());
-
-        publish(new ConsultationConfirmed(consultationId, patientId, 3, "Cardiología", at, 30, 4500, "eur",
-                "paciente@correo.test", "Ana Paciente", "Dra. X", "es", "Europe/Madrid", "sealed"), consultationId);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (count("select count(*) from inbox where event_type = 'consultation.confirmed'") == 0
-                && System.nanoTime() < deadline) {
-            sleep(100);
-        }
         assertThat(count("select count(*) from patient_login_links where consultation_id = " + consultationId))
                 .isEqualTo(1);
+        assertThat(count("select count(*) from patient_login_links where consultation_id = " + unpaid)).isZero();
         assertThat(count("select count(*) from patient_login_links where token_hash = '" + token + "'")).isZero();
 
         Map<String, Object> session = post("/api/v1/auth/patient-login", Map.of("token", token), 200);
@@ -60,9 +73,7 @@ class PatientLoginLinkIT extends AuthIntegrationTest {
     @Test
     void aLinkStopsWorkingWhenTheConsultationHasEnded() {
         long consultationId = 500_000_000L + System.nanoTime() % 1_000_000L;
-        publish(new ConsultationBooked(consultationId, 88, 3, "Cardiología", Instant.now().plus(Duration.ofHours(1)),
-                30, 4500, "eur", Instant.now().plus(Duration.ofMinutes(15)), "p2@correo.test", "Pablo", "es",
-                "Europe/Madrid", null), consultationId);
+        publish(confirmed(consultationId, 88, Instant.now().plus(Duration.ofHours(1))), consultationId);
         PatientLoginLinkIssued issued = awaitEvent(PatientLoginLinkIssued.class,
                 e -> e.consultationId() == consultationId);
         String token = seal.open("patient.login-link.issued", "sealed_token", issued.sealedToken());

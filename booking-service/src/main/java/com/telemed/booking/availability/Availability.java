@@ -16,6 +16,8 @@ import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
+import com.telemed.servicekit.web.ApiException;
+
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -104,6 +106,30 @@ public class Availability {
                 .map(r -> new SlotRules.Block(Instant.ofEpochSecond(Long.parseLong(r[0])),
                         Instant.ofEpochSecond(Long.parseLong(r[1]))))
                 .toList();
+    }
+
+    /**
+     * Whether a consultation may start at {@code at}: 422 for a time in the past, off the slot grid, outside working
+     * hours or blocked, or (with {@code enforceNotice}) too soon or too far ahead.
+     */
+    public Mono<Void> checkSlot(SlotRules rules, Instant at, boolean enforceNotice) {
+        Instant now = clock.instant();
+        if (!at.isAfter(now)) {
+            return Mono.error(ApiException.unprocessable("slot-in-past", "The requested time is in the past"));
+        }
+        if (!SlotCalculator.onGrid(rules, at)) {
+            return Mono.error(ApiException.unprocessable("slot-unavailable",
+                    "The requested time is not one of the doctor's slots"));
+        }
+        if (enforceNotice) {
+            LocalDate day = at.atZone(rules.zone()).toLocalDate();
+            boolean allowed = SlotCalculator.slots(rules, day, day, now).stream().anyMatch(s -> s.startsAt().equals(at));
+            if (!allowed) {
+                return Mono.error(ApiException.unprocessable("slot-outside-booking-window",
+                        "The requested time is too soon or too far ahead to book"));
+            }
+        }
+        return Mono.empty();
     }
 
     /** Free slots starting in [from, to): the rules' slots minus time held by live consultations. */

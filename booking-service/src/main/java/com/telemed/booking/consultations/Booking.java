@@ -3,23 +3,23 @@ package com.telemed.booking.consultations;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
 
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.booking.BookingProperties;
 import com.telemed.servicekit.security.Caller;
-import com.telemed.booking.availability.SlotCalculator;
+import com.telemed.booking.availability.Availability;
 import com.telemed.booking.availability.SlotRules;
 import com.telemed.booking.doctors.BookableDoctor;
 import com.telemed.booking.doctors.BookingTargets;
 import com.telemed.booking.patients.Patients;
 import com.telemed.events.ConsultationBooked;
+import com.telemed.events.EventType;
+import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.audit.AuditEntry;
 import com.telemed.servicekit.web.ApiException;
@@ -34,6 +34,7 @@ import reactor.core.publisher.Mono;
 public class Booking {
 
     private static final Set<String> LOCALES = Set.of("es", "en");
+    private static final String BOOKED = EventType.of(ConsultationBooked.class).typeName();
 
     private final BookingTargets targets;
     private final Patients patients;
@@ -42,10 +43,16 @@ public class Booking {
     private final TransactionalOperator tx;
     private final BookingProperties properties;
     private final CheckoutTokens checkoutTokens;
+    private final Availability availability;
+    private final EventSeal seal;
+    private final Captcha captcha;
 
     public Booking(BookingTargets targets, Patients patients, ConsultationStore store,
             OutboxWriter outbox, TransactionalOperator tx, BookingProperties properties,
-            CheckoutTokens checkoutTokens) {
+            CheckoutTokens checkoutTokens, Availability availability, EventSeal seal, Captcha captcha) {
+        this.captcha = captcha;
+        this.availability = availability;
+        this.seal = seal;
         this.targets = targets;
         this.patients = patients;
         this.store = store;
@@ -64,12 +71,14 @@ public class Booking {
      * row and the event. Only when the slot is taken does a second transaction release expired holds that overlap
      * it and look for this person's own live hold on it (a repeated request), then try again.
      */
-    public Mono<Outcome> bookPublic(BookingRequest r, String clientIp) {
+    public Mono<Outcome> bookPublic(BookingRequest r, String clientIp, String captchaToken) {
         return Mono.defer(() -> {
             Patients.Contact contact = contactOf(r);
             Patients.validate(contact);
             Caller caller = new Caller("public", "anonymous");
-            return prepare(r, true).flatMap(p -> tx.transactional(insertWithPatient(p, r, contact, caller)
+            return prepare(r, true)
+                    .flatMap(p -> captcha.verify(captchaToken, clientIp).then(checkHoldCaps(r, clientIp)).thenReturn(p))
+                    .flatMap(p -> tx.transactional(insertWithPatient(p, r, contact, caller, clientIp)
                             .flatMap(c -> recorded(p, c, contact, caller, clientIp)))
                     .onErrorResume(SlotConflicts::isSlotTaken, taken -> tx.transactional(
                             store.releaseExpiredHolds(p.doctor().id(), r.scheduledAt(), p.occupiedUntil())
@@ -97,8 +106,13 @@ public class Booking {
             }
             Mono<PatientSide> patient;
             if (patientId != null) {
-                patient = patients.byId(patientId).map(v -> new PatientSide(v.id(), new Patients.Contact(v.fullName(),
-                        v.email(), v.phone(), v.locale(), r.timezone())));
+                long id = patientId;
+                // A doctor books by id only a patient already in their care: ids are sequential.
+                Mono<Boolean> allowed = caller.isDoctor() ? store.hasCareRelationship(id, caller.numericId())
+                        : Mono.just(true);
+                patient = allowed.flatMap(ok -> ok ? patients.byId(id) : Mono.error(ApiException.notFound("Patient")))
+                        .map(v -> new PatientSide(v.id(), new Patients.Contact(v.fullName(), v.email(), v.phone(),
+                                v.locale(), r.timezone())));
             } else {
                 Patients.Contact contact = contactOf(r);
                 Patients.validate(contact);
@@ -114,6 +128,25 @@ public class Booking {
     }
 
     private record PatientSide(Long id, Patients.Contact contact) {
+    }
+
+    /**
+     * 429 when this email or this client address already has as many live holds as allowed: a hold keeps a slot
+     * from everyone for the hold's time, so one person or one address must not keep a doctor's agenda full. The
+     * same answer for both, so it does not tell whether an address has bookings. Checked before the booking's
+     * transaction; concurrent requests may pass the cap by the few that race it.
+     */
+    private Mono<Void> checkHoldCaps(BookingRequest r, String clientIp) {
+        Mono<Long> byEmail = patients.idByEmail(r.email())
+                .flatMap(id -> store.liveHolds(id, null, r.doctorId(), r.scheduledAt()))
+                .defaultIfEmpty(0L);
+        Mono<Long> byAddress = clientIp == null ? Mono.just(0L)
+                : store.liveHolds(null, clientIp, r.doctorId(), r.scheduledAt());
+        return Mono.zip(byEmail, byAddress).flatMap(t -> t.getT1() >= properties.maxLiveHoldsPerEmail()
+                || t.getT2() >= properties.maxLiveHoldsPerClientIp()
+                        ? Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-holds",
+                                "Too many bookings are waiting for payment; pay for one or wait until it expires"))
+                        : Mono.empty());
     }
 
     private record Prepared(BookableDoctor doctor, SlotRules rules, Instant occupiedUntil, String timezone,
@@ -161,90 +194,38 @@ public class Booking {
                                 "This doctor does not offer that specialty"));
                     }
                     SlotRules rules = target.rules();
-                    return checkSlot(rules, r.scheduledAt(), enforceNotice)
+                    return availability.checkSlot(rules, r.scheduledAt(), enforceNotice)
                             .thenReturn(new Prepared(doctor, rules, r.scheduledAt().plus(rules.occupied()),
                                     timezone == null ? doctor.timezone() : timezone, locale));
                 });
     }
 
-    /** 422 for a slot in the past, off the grid, outside working hours or blocked, or outside notice/horizon. */
-    Mono<Void> checkSlot(SlotRules rules, Instant at, boolean enforceNotice) {
-        Instant now = store.now();
-        if (!at.isAfter(now)) {
-            return Mono.error(ApiException.unprocessable("slot-in-past", "The requested time is in the past"));
-        }
-        if (!SlotCalculator.onGrid(rules, at)) {
-            return Mono.error(ApiException.unprocessable("slot-unavailable",
-                    "The requested time is not one of the doctor's slots"));
-        }
-        if (enforceNotice) {
-            var day = at.atZone(rules.zone()).toLocalDate();
-            boolean allowed = SlotCalculator.slots(rules, day, day, now).stream().anyMatch(s -> s.startsAt().equals(at));
-            if (!allowed) {
-                return Mono.error(ApiException.unprocessable("slot-outside-booking-window",
-                        "The requested time is too soon or too far ahead to book"));
-            }
-        }
-        return Mono.empty();
-    }
-
     /** The same person asking again for the same slot while their hold lives gets the same consultation. */
     private Mono<Outcome> existingHold(BookingRequest r, Prepared p) {
-        return store.db().sql("select c.id from consultations c join patients pt on pt.id = c.patient_id"
-                        + " where pt.email_index = :idx and c.doctor_id = :doctor and c.scheduled_at = :at"
-                        + " and c.status = 'pending_payment' and c.hold_expires_at > :now")
-                .bind("idx", patients.indexOf(r.email().trim()))
-                .bind("doctor", p.doctor().id())
-                .bind("at", r.scheduledAt().atOffset(ZoneOffset.UTC))
-                .bind("now", store.now().atOffset(ZoneOffset.UTC))
-                .map(row -> row.get("id", Long.class)).one()
-                .flatMap(store::lock)
+        return patients.idByEmail(r.email())
+                .flatMap(patientId -> store.liveHold(patientId, p.doctor().id(), r.scheduledAt()))
                 .map(c -> new Outcome(answer(c, p.doctor()), false));
     }
 
-    private static final String INSERT = """
-            insert into consultations (patient_id, doctor_id, specialty, reason_for_visit, scheduled_at,
-                   duration_minutes, occupied_until, status, amount, currency, hold_expires_at, locale, timezone,
-                   booked_by)
-            """;
-    private static final String VALUES_AFTER_PATIENT = """
-            :doctor, :specialty, :reason, :at, :duration, :until, 'pending_payment', :amount, :currency, :hold,
-                   :locale, :tz, :bookedBy""";
-    private static final String INSERT_WITH_PATIENT = "with patient as (" + Patients.UPSERT + ")\n" + INSERT
-            + "select patient.id, " + VALUES_AFTER_PATIENT + " from patient returning " + Consultation.COLUMNS;
-    private static final String INSERT_FOR_PATIENT = INSERT + "values (:patient, " + VALUES_AFTER_PATIENT
-            + ") returning " + Consultation.COLUMNS;
-
     /** Creates the patient (or finds them by email) and the consultation in one statement. */
     private Mono<Consultation> insertWithPatient(Prepared p, BookingRequest r, Patients.Contact contact,
-            Caller caller) {
-        return bindConsultation(patients.bindUpsert(store.db().sql(INSERT_WITH_PATIENT), contact), p, r, caller)
-                .map(Consultation::of).one();
+            Caller caller, String clientIp) {
+        return store.insert(contact, newConsultation(p, r, caller, clientIp));
     }
 
     private Mono<Outcome> create(Prepared p, BookingRequest r, long patientId, Patients.Contact contact,
             Caller caller, String clientIp) {
-        return bindConsultation(store.db().sql(INSERT_FOR_PATIENT).bind("patient", patientId), p, r, caller)
-                .map(Consultation::of).one()
+        return store.insert(patientId, newConsultation(p, r, caller, clientIp))
                 .flatMap(c -> recorded(p, c, contact, caller, clientIp));
     }
 
-    private DatabaseClient.GenericExecuteSpec bindConsultation(DatabaseClient.GenericExecuteSpec spec, Prepared p,
-            BookingRequest r, Caller caller) {
+    private ConsultationStore.NewConsultation newConsultation(Prepared p, BookingRequest r, Caller caller,
+            String clientIp) {
         BookableDoctor doctor = p.doctor();
-        return spec.bind("doctor", doctor.id())
-                .bind("specialty", Parameter.fromOrEmpty(doctor.specialty(), String.class))
-                .bind("reason", Parameter.fromOrEmpty(
-                        patients.seal(r.reasonForVisit(), "consultations.reason_for_visit"), String.class))
-                .bind("at", r.scheduledAt().atOffset(ZoneOffset.UTC))
-                .bind("duration", p.rules().slotMinutes())
-                .bind("until", p.occupiedUntil().atOffset(ZoneOffset.UTC))
-                .bind("amount", doctor.feeAmount())
-                .bind("currency", doctor.currency())
-                .bind("hold", store.now().plus(properties.hold()).atOffset(ZoneOffset.UTC))
-                .bind("locale", p.locale())
-                .bind("tz", p.timezone())
-                .bind("bookedBy", caller.role());
+        return new ConsultationStore.NewConsultation(doctor.id(), doctor.specialty(),
+                patients.seal(r.reasonForVisit(), "consultations.reason_for_visit"), r.scheduledAt(),
+                p.rules().slotMinutes(), p.occupiedUntil(), doctor.feeAmount(), doctor.currency(),
+                store.now().plus(properties.hold()), p.locale(), p.timezone(), caller.role(), clientIp);
     }
 
     /** A new consultation is audited (patient data was written) and announced through the outbox. */
@@ -255,13 +236,14 @@ public class Booking {
                         "create", "success", clientIp))
                 .then(outbox.write(new ConsultationBooked(c.id(), c.patientId(), doctor.id(), c.specialty(),
                         c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(), c.holdExpiresAt(),
-                        contact.email().trim(), contact.fullName().trim(), p.locale(), p.timezone(),
-                        doctor.fullName()), c.id()))
+                        seal.seal(BOOKED, ConsultationBooked.SEALED_PATIENT_EMAIL, contact.email().trim()),
+                        seal.seal(BOOKED, ConsultationBooked.SEALED_PATIENT_NAME, contact.fullName().trim()),
+                        p.locale(), p.timezone(), doctor.fullName()), c.id()))
                 .thenReturn(new Outcome(answer(c, doctor), true));
     }
 
     private BookingAnswer answer(Consultation c, BookableDoctor doctor) {
-        return new BookingAnswer(c.id(), c.status(), doctor.id(), doctor.fullName(), c.specialty(), c.scheduledAt(),
+        return new BookingAnswer(c.id(), c.status().wire(), doctor.id(), doctor.fullName(), c.specialty(), c.scheduledAt(),
                 c.durationMinutes(), c.amount(), c.currency(), c.holdExpiresAt(),
                 BookingAnswer.NextStep.checkout(c.id(), checkoutTokens.issue(c.id()), c.holdExpiresAt()));
     }

@@ -2,24 +2,15 @@ package com.telemed.booking.consultations;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Set;
 
 import io.r2dbc.spi.Readable;
 
 /** A consultation row as the service works with it (free text still encrypted). */
 public record Consultation(long id, long patientId, long doctorId, String specialty, String consultationType,
-        Instant scheduledAt, int durationMinutes, Instant occupiedUntil, String status, long amount, String currency,
+        Instant scheduledAt, int durationMinutes, Instant occupiedUntil, ConsultationStatus status, long amount, String currency,
         Instant holdExpiresAt, String paymentStatus, String locale, String timezone, String reasonCipher,
         String notesCipher, String manageTokenHash, Instant manageTokenExpiresAt, String cancelReason,
         String cancelledBy, Instant createdAt) {
-
-    public static final String PENDING = "pending_payment";
-    public static final String CONFIRMED = "confirmed";
-    public static final String IN_PROGRESS = "in_progress";
-    public static final String COMPLETED = "completed";
-    public static final String CANCELLED = "cancelled";
-    public static final String NO_SHOW = "no_show";
-    public static final Set<String> STATUSES = Set.of(PENDING, CONFIRMED, IN_PROGRESS, COMPLETED, CANCELLED, NO_SHOW);
 
     static final String COLUMNS = """
             id, patient_id, doctor_id, specialty, consultation_type, scheduled_at, duration_minutes, occupied_until,
@@ -31,7 +22,7 @@ public record Consultation(long id, long patientId, long doctorId, String specia
                 row.get("doctor_id", Long.class), row.get("specialty", String.class),
                 row.get("consultation_type", String.class), instant(row, "scheduled_at"),
                 row.get("duration_minutes", Integer.class), instant(row, "occupied_until"),
-                row.get("status", String.class), row.get("amount", Long.class), row.get("currency", String.class),
+                ConsultationStatus.stored(row.get("status", String.class)), row.get("amount", Long.class), row.get("currency", String.class),
                 instant(row, "hold_expires_at"), row.get("payment_status", String.class),
                 row.get("locale", String.class), row.get("timezone", String.class),
                 row.get("reason_for_visit", String.class), row.get("notes", String.class),
@@ -47,10 +38,10 @@ public record Consultation(long id, long patientId, long doctorId, String specia
 
     /** A hold that has run out: the slot is no longer this consultation's. */
     public boolean holdExpired(Instant now) {
-        return PENDING.equals(status) && holdExpiresAt != null && !holdExpiresAt.isAfter(now);
+        return status == ConsultationStatus.PENDING_PAYMENT && holdExpiresAt != null && !holdExpiresAt.isAfter(now);
     }
 
     public boolean active() {
-        return PENDING.equals(status) || CONFIRMED.equals(status);
+        return status.active();
     }
 }

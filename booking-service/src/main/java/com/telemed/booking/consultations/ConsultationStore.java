@@ -2,10 +2,16 @@ package com.telemed.booking.consultations;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
 import com.telemed.servicekit.security.Caller;
@@ -13,13 +19,16 @@ import com.telemed.booking.patients.Patients;
 import com.telemed.events.ConsultationCancelled;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.ConsultationRescheduled;
+import com.telemed.events.EventType;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.audit.AuditEntry;
 import com.telemed.servicekit.audit.AuditLog;
 import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.web.ApiException;
+import com.telemed.servicekit.web.Page;
 import com.telemed.servicekit.crypto.OneTimeTokens;
 
+import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
 /** Row access, ownership checks and the events of consultation changes; callers run these in a transaction. */
@@ -47,10 +56,6 @@ class ConsultationStore {
         return clock.instant();
     }
 
-    DatabaseClient db() {
-        return db;
-    }
-
     /** The consultation, locked for update, if it exists. */
     Mono<Consultation> lock(long id) {
         return db.sql("select " + Consultation.COLUMNS + " from consultations where id = :id for update")
@@ -67,8 +72,7 @@ class ConsultationStore {
     }
 
     Mono<Consultation> readFor(Caller caller, long id) {
-        return db.sql("select " + Consultation.COLUMNS + " from consultations where id = :id")
-                .bind("id", id).map(Consultation::of).one()
+        return find(id)
                 .filter(c -> owns(caller, c))
                 .switchIfEmpty(Mono.defer(() -> denied(caller, id)));
     }
@@ -136,8 +140,13 @@ class ConsultationStore {
                 .then();
     }
 
-    /** Confirms, issues the patient's manage-link token (hash stored, token sealed into the event). */
-    Mono<Void> confirm(Consultation c) {
+    private static final String CONFIRMED = EventType.of(ConsultationConfirmed.class).typeName();
+
+    /**
+     * Confirms, issues the patient's manage-link token (hash stored, token sealed into the event) and announces it
+     * with how it was paid ({@link ConsultationConfirmed#ONLINE} or {@link ConsultationConfirmed#PAID_AT_CLINIC}).
+     */
+    Mono<Void> confirm(Consultation c, String paymentMode) {
         String token = OneTimeTokens.issue();
         Instant tokenExpires = c.scheduledAt().plus(java.time.Duration.ofDays(1));
         Mono<Long> update = db.sql("""
@@ -146,18 +155,24 @@ class ConsultationStore {
                          where id = :id""")
                 .bind("hash", OneTimeTokens.hash(token)).bind("expires", tokenExpires.atOffset(ZoneOffset.UTC))
                 .bind("id", c.id()).fetch().rowsUpdated();
-        Mono<String[]> patient = db.sql("select full_name, email from patients where id = :id").bind("id", c.patientId())
-                .map(row -> new String[] { patients.decryptName(row.get("full_name", String.class)),
-                        patients.decryptEmail(row.get("email", String.class)) })
-                .one();
         // Reading the patient's name and email for the confirmation is an access to patient data: audited.
         return update.then(audit(Caller.SYSTEM, c.patientId(), "consultation:" + c.id(), "confirm"))
-                .then(Mono.zip(patient, doctorName(c.doctorId())))
+                .then(Mono.zip(patients.byId(c.patientId()), doctorName(c.doctorId())))
                 .flatMap(t -> outbox.write(new ConsultationConfirmed(c.id(), c.patientId(), c.doctorId(),
-                        c.specialty(), c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(), t.getT1()[1],
-                        t.getT1()[0], t.getT2(), c.locale(), c.timezone() == null ? "UTC" : c.timezone(),
-                        seal.seal("consultation.confirmed", "sealed_manage_token", token)), c.id()))
+                        c.specialty(), c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(),
+                        seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_PATIENT_EMAIL, t.getT1().email()),
+                        seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_PATIENT_NAME, t.getT1().fullName()),
+                        t.getT2(), c.locale(), c.timezone() == null ? "UTC" : c.timezone(),
+                        seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_MANAGE_TOKEN, token), paymentMode), c.id()))
                 .then();
+    }
+
+    /** Records that an administrator confirmed the consultation as paid at the clinic, and why (encrypted). */
+    Mono<Void> recordPaidAtClinic(long id, String reasonCipher) {
+        return db.sql("""
+                        update consultations set payment_status = 'paid_at_clinic', payment_note = :note,
+                               updated_at = now() where id = :id""")
+                .bind("note", reasonCipher).bind("id", id).fetch().rowsUpdated().then();
     }
 
     /** Moves the consultation; an overlap with another live consultation is refused by the database (409). */
@@ -236,14 +251,233 @@ class ConsultationStore {
                 .toList());
     }
 
+    // ----- reads for staff and patients -----
+
+    /** The states in which a patient has (or had) a care relationship with the doctor, as SQL. */
+    private static final String CARE_STATUSES = ConsultationStatus.CARE.stream()
+            .map(s -> "'" + s.wire() + "'").sorted().collect(Collectors.joining(", ", "(", ")"));
+
+    /**
+     * Consultation columns with the patient's (encrypted) and the doctor's name, for answers; {@code care} says
+     * whether the patient has a care relationship with the consultation's doctor (see {@link #hasCareRelationship}).
+     */
+    private static final String VIEW_SELECT = """
+            select c.id, c.patient_id, c.doctor_id, c.specialty, c.consultation_type, c.reason_for_visit, c.notes,
+                   c.scheduled_at, c.duration_minutes, c.status, c.amount, c.currency, c.hold_expires_at,
+                   c.payment_status, c.timezone, c.cancel_reason, c.created_at, p.full_name as patient_name,
+                   d.full_name as doctor_name,
+                   exists (select 1 from consultations r where r.patient_id = c.patient_id
+                              and r.doctor_id = c.doctor_id and r.status in %s) as care
+              from consultations c join patients p on p.id = c.patient_id join doctors d on d.id = c.doctor_id
+            """.formatted(CARE_STATUSES);
+
+    private static final String FILTER = """
+             where (cast(:status as text) is null or c.status = cast(:status as text))
+               and (cast(:paymentStatus as text) is null or c.payment_status = cast(:paymentStatus as text))
+               and (cast(:doctor as bigint) is null or c.doctor_id = cast(:doctor as bigint))
+               and (cast(:patient as bigint) is null or c.patient_id = cast(:patient as bigint))
+               and (cast(:from as timestamptz) is null or c.scheduled_at >= cast(:from as timestamptz))
+               and (cast(:to as timestamptz) is null or c.scheduled_at < cast(:to as timestamptz))
+            """;
+
+    /** One consultation read with {@link #VIEW_SELECT}'s columns. */
+    <T> Mono<T> view(long id, Function<Readable, T> mapper) {
+        return db.sql(VIEW_SELECT + " where c.id = :id").bind("id", id).map(mapper::apply).one();
+    }
+
+    /** A page of consultations matching the filter (doctor and patient as given), newest first, with the total. */
+    <T> Mono<Page<T>> views(ConsultationQueries.Filter f, Long doctor, Long patient, Function<Readable, T> mapper) {
+        Mono<List<T>> items = bindFilter(db.sql(VIEW_SELECT + FILTER
+                        + " order by c.scheduled_at desc limit :limit offset :offset"), f, doctor, patient)
+                .bind("limit", f.size()).bind("offset", (long) f.page() * f.size())
+                .map(mapper::apply).all().collectList();
+        Mono<Long> total = bindFilter(db.sql("select count(*) as n from consultations c" + FILTER), f, doctor, patient)
+                .map(row -> row.get("n", Long.class)).one();
+        return Mono.zip(items, total).map(t -> new Page<>(t.getT1(), f.page(), f.size(), t.getT2()));
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindFilter(DatabaseClient.GenericExecuteSpec spec,
+            ConsultationQueries.Filter f, Long doctor, Long patient) {
+        return spec.bind("status", Parameter.fromOrEmpty(f.status(), String.class))
+                .bind("paymentStatus", Parameter.fromOrEmpty(f.paymentStatus(), String.class))
+                .bind("doctor", Parameter.fromOrEmpty(doctor, Long.class))
+                .bind("patient", Parameter.fromOrEmpty(patient, Long.class))
+                .bind("from", Parameter.fromOrEmpty(f.from() == null ? null : f.from().atOffset(ZoneOffset.UTC),
+                        OffsetDateTime.class))
+                .bind("to", Parameter.fromOrEmpty(f.to() == null ? null : f.to().atOffset(ZoneOffset.UTC),
+                        OffsetDateTime.class));
+    }
+
+    /** How many consultations are scheduled in [from, to), by status. */
+    Mono<Map<String, Long>> countsByStatus(Instant from, Instant to) {
+        return db.sql("""
+                        select status, count(*) as n from consultations
+                         where scheduled_at >= :from and scheduled_at < :to group by status""")
+                .bind("from", from.atOffset(ZoneOffset.UTC)).bind("to", to.atOffset(ZoneOffset.UTC))
+                .map(row -> Map.entry(row.get("status", String.class), row.get("n", Long.class))).all()
+                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()));
+    }
+
+    /** How many consultations a patient has (with one doctor, or with any) and when the last one is. */
+    record PatientConsultations(long patientId, long count, Instant last) {
+    }
+
+    private static PatientConsultations patientConsultations(Readable row) {
+        return new PatientConsultations(row.get("patient_id", Long.class), row.get("n", Long.class),
+                Consultation.instant(row, "last_at"));
+    }
+
+    /** The patients with a care relationship with this doctor, the most recent consultation first. */
+    Mono<List<PatientConsultations>> patientsOf(long doctorId) {
+        return db.sql("""
+                        select patient_id, count(*) as n, max(scheduled_at) as last_at from consultations
+                         where doctor_id = :doctor group by patient_id
+                        having bool_or(status in %s)
+                         order by max(scheduled_at) desc""".formatted(CARE_STATUSES))
+                .bind("doctor", doctorId)
+                .map(ConsultationStore::patientConsultations).all().collectList();
+    }
+
+    /** Each of these patients' consultations with any doctor (patients without any are left out). */
+    Mono<Map<Long, PatientConsultations>> consultationsOf(List<Long> patientIds) {
+        if (patientIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("""
+                        select patient_id, count(*) as n, max(scheduled_at) as last_at from consultations
+                         where patient_id = any(:ids) group by patient_id""")
+                .bind("ids", patientIds.toArray(Long[]::new))
+                .map(ConsultationStore::patientConsultations).all()
+                .collectMap(PatientConsultations::patientId);
+    }
+
+    /**
+     * Whether the patient has a care relationship with this doctor: a consultation with them that is or was
+     * confirmed (confirmed, in progress, completed or no-show). A hold pending payment is not one: anyone can
+     * make it with only an email address.
+     */
+    Mono<Boolean> hasCareRelationship(long patientId, long doctorId) {
+        return db.sql("select 1 from consultations where patient_id = :p and doctor_id = :d and status in "
+                        + CARE_STATUSES + " limit 1")
+                .bind("p", patientId).bind("d", doctorId).fetch().first().hasElement();
+    }
+
+    // ----- new consultations -----
+
+    /** What a new consultation pending payment is made of (the reason already encrypted). */
+    record NewConsultation(long doctorId, String specialty, String reasonCipher, Instant scheduledAt,
+            int durationMinutes, Instant occupiedUntil, long amount, String currency, Instant holdExpiresAt,
+            String locale, String timezone, String bookedBy, String clientIp) {
+    }
+
+    private static final String INSERT = """
+            insert into consultations (patient_id, doctor_id, specialty, reason_for_visit, scheduled_at,
+                   duration_minutes, occupied_until, status, amount, currency, hold_expires_at, locale, timezone,
+                   booked_by, client_ip)
+            """;
+    private static final String VALUES_AFTER_PATIENT = """
+            :doctor, :specialty, :reason, :at, :duration, :until, 'pending_payment', :amount, :currency, :hold,
+                   :locale, :tz, :bookedBy, :clientIp""";
+    private static final String INSERT_FOR_NEW_OR_KNOWN_PATIENT = INSERT + "select patient.id, "
+            + VALUES_AFTER_PATIENT + " from patient returning " + Consultation.COLUMNS;
+    private static final String INSERT_FOR_PATIENT = INSERT + "values (:patient, " + VALUES_AFTER_PATIENT
+            + ") returning " + Consultation.COLUMNS;
+
+    /** Finds or creates the patient with these details and inserts the consultation, in one statement. */
+    Mono<Consultation> insert(Patients.Contact contact, NewConsultation n) {
+        return bind(patients.withPatient(contact, INSERT_FOR_NEW_OR_KNOWN_PATIENT), n).map(Consultation::of).one();
+    }
+
+    /** Inserts the consultation of a known patient. */
+    Mono<Consultation> insert(long patientId, NewConsultation n) {
+        return bind(db.sql(INSERT_FOR_PATIENT).bind("patient", patientId), n).map(Consultation::of).one();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, NewConsultation n) {
+        return spec.bind("doctor", n.doctorId())
+                .bind("specialty", Parameter.fromOrEmpty(n.specialty(), String.class))
+                .bind("reason", Parameter.fromOrEmpty(n.reasonCipher(), String.class))
+                .bind("at", n.scheduledAt().atOffset(ZoneOffset.UTC))
+                .bind("duration", n.durationMinutes())
+                .bind("until", n.occupiedUntil().atOffset(ZoneOffset.UTC))
+                .bind("amount", n.amount())
+                .bind("currency", n.currency())
+                .bind("hold", n.holdExpiresAt().atOffset(ZoneOffset.UTC))
+                .bind("locale", n.locale())
+                .bind("tz", n.timezone())
+                .bind("bookedBy", n.bookedBy())
+                .bind("clientIp", Parameter.fromOrEmpty(n.clientIp(), String.class));
+    }
+
+    /**
+     * Live holds (pending payment, hold not run out) of a patient or from a client address, leaving out one
+     * doctor's slot (asking again for the same slot is not one more hold).
+     */
+    Mono<Long> liveHolds(Long patientId, String clientIp, long exceptDoctor, Instant exceptAt) {
+        return db.sql("""
+                        select count(*) as n from consultations
+                         where status = 'pending_payment' and hold_expires_at > :now
+                           and (cast(:patient as bigint) is null or patient_id = cast(:patient as bigint))
+                           and (cast(:ip as text) is null or client_ip = cast(:ip as text))
+                           and not (doctor_id = :doctor and scheduled_at = :at)""")
+                .bind("now", now().atOffset(ZoneOffset.UTC))
+                .bind("patient", Parameter.fromOrEmpty(patientId, Long.class))
+                .bind("ip", Parameter.fromOrEmpty(clientIp, String.class))
+                .bind("doctor", exceptDoctor).bind("at", exceptAt.atOffset(ZoneOffset.UTC))
+                .map(row -> row.get("n", Long.class)).one();
+    }
+
+    /** This patient's live hold on this doctor's slot, locked, if there is one. */
+    Mono<Consultation> liveHold(long patientId, long doctorId, Instant at) {
+        return db.sql("select " + Consultation.COLUMNS + """
+                         from consultations
+                        where patient_id = :patient and doctor_id = :doctor and scheduled_at = :at
+                          and status = 'pending_payment' and hold_expires_at > :now
+                          for update""")
+                .bind("patient", patientId).bind("doctor", doctorId)
+                .bind("at", at.atOffset(ZoneOffset.UTC)).bind("now", now().atOffset(ZoneOffset.UTC))
+                .map(Consultation::of).one();
+    }
+
+    // ----- changes -----
+
+    Mono<Void> setNotes(long id, String notesCipher) {
+        return db.sql("update consultations set notes = :n, updated_at = now() where id = :id")
+                .bind("n", Parameter.fromOrEmpty(notesCipher, String.class))
+                .bind("id", id).fetch().rowsUpdated().then();
+    }
+
+    /** Moves to a state other than confirmed or cancelled (those carry more: see confirm and cancel). */
+    Mono<Void> setStatus(long id, ConsultationStatus status) {
+        return db.sql("""
+                        update consultations set status = :s, updated_at = now(),
+                               started_at = case when :s = 'in_progress' then coalesce(started_at, now()) else started_at end,
+                               ended_at = case when :s = 'completed' then coalesce(ended_at, now()) else ended_at end
+                         where id = :id""")
+                .bind("s", status.wire()).bind("id", id).fetch().rowsUpdated().then();
+    }
+
+    /** When the consultation started (empty if it never did). */
+    Mono<Instant> startedAt(long id) {
+        return db.sql("select started_at from consultations where id = :id").bind("id", id)
+                .map(row -> java.util.Optional.ofNullable(Consultation.instant(row, "started_at"))).one()
+                .flatMap(Mono::justOrEmpty);
+    }
+
+    /** The consultation, unlocked, if it exists. */
+    Mono<Consultation> find(long id) {
+        return db.sql("select " + Consultation.COLUMNS + " from consultations where id = :id")
+                .bind("id", id).map(Consultation::of).one();
+    }
+
     Mono<Void> recordPaymentFact(long consultationId, long paymentId, String fact, Long amount, String currency,
             String outcome) {
         return db.sql("""
                         insert into payment_facts (consultation_id, payment_id, fact, amount, currency, outcome)
                         values (:c, :p, :fact, :amount, :currency, :outcome)""")
                 .bind("c", consultationId).bind("p", paymentId).bind("fact", fact)
-                .bind("amount", org.springframework.r2dbc.core.Parameter.fromOrEmpty(amount, Long.class))
-                .bind("currency", org.springframework.r2dbc.core.Parameter.fromOrEmpty(currency, String.class))
+                .bind("amount", Parameter.fromOrEmpty(amount, Long.class))
+                .bind("currency", Parameter.fromOrEmpty(currency, String.class))
                 .bind("outcome", outcome)
                 .fetch().rowsUpdated().then();
     }

@@ -1,9 +1,8 @@
 package com.telemed.booking.consultations;
 
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -12,6 +11,7 @@ import com.telemed.booking.access.CancelledBy;
 import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.availability.Availability;
 import com.telemed.events.ConsultationCompleted;
+import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.PaymentConfirmed;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
@@ -22,37 +22,23 @@ import com.telemed.servicekit.crypto.OneTimeTokens;
 import reactor.core.publisher.Mono;
 
 /**
- * The consultation state machine. Every change locks the row first, so concurrent and repeated commands see the
- * state the previous one left; events that arrive twice or out of order find a state that no longer accepts them
- * and are only recorded.
- *
- * <pre>
- * pending_payment → confirmed | cancelled
- * confirmed       → in_progress | completed | cancelled | no_show
- * in_progress     → completed
- * </pre>
+ * The consultation state machine ({@link ConsultationStatus}). Every change locks the row first, so concurrent and
+ * repeated commands see the state the previous one left; events that arrive twice or out of order find a state that
+ * no longer accepts them and are only recorded.
  */
 @Service
 public class Lifecycle {
 
-    static final Map<String, Set<String>> TRANSITIONS = Map.of(
-            Consultation.PENDING, Set.of(Consultation.CONFIRMED, Consultation.CANCELLED),
-            Consultation.CONFIRMED, Set.of(Consultation.IN_PROGRESS, Consultation.COMPLETED, Consultation.CANCELLED,
-                    Consultation.NO_SHOW),
-            Consultation.IN_PROGRESS, Set.of(Consultation.COMPLETED));
-
     private final ConsultationStore store;
-    private final Booking booking;
     private final Availability availability;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final BookingProperties properties;
     private final ConsultationQueries queries;
 
-    public Lifecycle(ConsultationStore store, Booking booking, Availability availability, OutboxWriter outbox,
+    public Lifecycle(ConsultationStore store, Availability availability, OutboxWriter outbox,
             TransactionalOperator tx, BookingProperties properties, ConsultationQueries queries) {
         this.store = store;
-        this.booking = booking;
         this.availability = availability;
         this.outbox = outbox;
         this.tx = tx;
@@ -60,8 +46,15 @@ public class Lifecycle {
         this.queries = queries;
     }
 
-    /** A change asked for by staff or by the patient; null fields are left as they are. */
-    public record Change(String status, Instant scheduledAt, String notes, String reason) {
+    /**
+     * A change asked for by staff or by the patient; null fields are left as they are. {@code paymentMode}
+     * {@code paid_at_clinic} (with a {@code reason}) is how an administrator confirms a consultation paid at the
+     * clinic; nothing else confirms one but its payment.
+     */
+    public record Change(String status, Instant scheduledAt, String notes, String reason, String paymentMode) {
+        public Change(String status, Instant scheduledAt, String notes, String reason) {
+            this(status, scheduledAt, notes, reason, null);
+        }
     }
 
     public Mono<ConsultationView> change(Caller caller, long id, Change change) {
@@ -71,22 +64,18 @@ public class Lifecycle {
                         caller.require(caller.canAdminWrite());
                     }
                     if (caller.isPatient() && (change.notes() != null || (change.status() != null
-                            && !Consultation.CANCELLED.equals(change.status())))) {
+                            && !ConsultationStatus.CANCELLED.wire().equals(change.status())))) {
                         return Mono.error(ApiException.forbidden());
                     }
                     Mono<Void> steps = Mono.empty();
                     if (change.notes() != null) {
-                        steps = steps.then(store.db().sql("update consultations set notes = :n, updated_at = now() where id = :id")
-                                .bind("n", org.springframework.r2dbc.core.Parameter.fromOrEmpty(
-                                        sealNotes(change.notes()), String.class))
-                                .bind("id", c.id()).fetch().rowsUpdated().then());
+                        steps = steps.then(store.setNotes(c.id(), sealNotes(change.notes())));
                     }
                     if (change.scheduledAt() != null && !change.scheduledAt().equals(c.scheduledAt())) {
                         steps = steps.then(doReschedule(caller, c, change.scheduledAt()));
                     }
-                    if (change.status() != null && !change.status().equals(c.status())) {
-                        steps = steps.then(store.lock(id)).flatMap(fresh -> transition(caller, fresh,
-                                change.status(), change.reason()));
+                    if (change.status() != null && !change.status().equals(c.status().wire())) {
+                        steps = steps.then(store.lock(id)).flatMap(fresh -> transition(caller, fresh, change));
                     }
                     return steps.then(store.audit(caller, c.patientId(), "consultation:" + id, "update"))
                             .then(queries.view(caller, id, false));
@@ -98,39 +87,60 @@ public class Lifecycle {
         return queries.sealNotes(notes);
     }
 
-    private Mono<Void> transition(Caller caller, Consultation c, String target, String reason) {
-        if (!Consultation.STATUSES.contains(target)) {
+    private Mono<Void> transition(Caller caller, Consultation c, Change change) {
+        ConsultationStatus target = ConsultationStatus.fromWire(change.status()).orElse(null);
+        if (target == null) {
             return Mono.error(ApiException.badRequest("invalid-status", "Unknown status"));
         }
-        if (!TRANSITIONS.getOrDefault(c.status(), Set.of()).contains(target)) {
+        if (target == ConsultationStatus.CONFIRMED && c.status().canBecome(target)) {
+            return confirmPaidAtClinic(caller, c, change);
+        }
+        return transition(caller, c, target, change.reason());
+    }
+
+    /**
+     * Only a payment confirms a consultation (see {@link #paymentConfirmed}); by hand, only an administrator who
+     * records a payment made at the clinic, with the reason (audited; the event and the patient's email say so).
+     */
+    private Mono<Void> confirmPaidAtClinic(Caller caller, Consultation c, Change change) {
+        if (!caller.canAdminWrite()) {
+            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "confirmation-requires-payment",
+                    "A consultation is confirmed by its payment; only an administrator can record a payment made at"
+                            + " the clinic"));
+        }
+        if (!ConsultationConfirmed.PAID_AT_CLINIC.equals(change.paymentMode()) || change.reason() == null
+                || change.reason().isBlank() || change.reason().length() > 500) {
+            return Mono.error(ApiException.unprocessable("payment-required",
+                    "A consultation is confirmed by its payment: to record a payment made at the clinic, send"
+                            + " payment_mode paid_at_clinic and a reason (at most 500 characters)"));
+        }
+        if (c.holdExpired(store.now())) {
+            return Mono.error(ApiException.conflict("hold-expired", "The slot hold has expired"));
+        }
+        return store.confirm(c, ConsultationConfirmed.PAID_AT_CLINIC)
+                .then(store.recordPaidAtClinic(c.id(), queries.sealPaymentNote(change.reason().trim())))
+                .then(store.audit(caller, c.patientId(), "consultation:" + c.id(), "confirm-paid-at-clinic"));
+    }
+
+    private Mono<Void> transition(Caller caller, Consultation c, ConsultationStatus target, String reason) {
+        if (!c.status().canBecome(target)) {
             return Mono.error(ApiException.conflict("invalid-transition",
-                    "A " + c.status() + " consultation cannot become " + target));
+                    "A " + c.status().wire() + " consultation cannot become " + target.wire()));
         }
-        if (Consultation.CANCELLED.equals(target)) {
-            return checkCutoff(caller, c).then(store.cancel(c, reason == null || reason.isBlank()
+        return switch (target) {
+            case CANCELLED -> checkCutoff(caller, c).then(store.cancel(c, reason == null || reason.isBlank()
                     ? CancelledBy.of(caller) + "_request" : reason, CancelledBy.of(caller)));
-        }
-        if (Consultation.CONFIRMED.equals(target)) {
-            if (c.holdExpired(store.now())) {
-                return Mono.error(ApiException.conflict("hold-expired", "The slot hold has expired"));
+            case CONFIRMED -> Mono.error(new IllegalStateException("confirmed only by payment or at the clinic"));
+            case COMPLETED -> {
+                Instant now = store.now();
+                yield store.setStatus(c.id(), target)
+                        .then(store.startedAt(c.id()).defaultIfEmpty(c.scheduledAt()))
+                        .flatMap(started -> outbox.write(new ConsultationCompleted(c.id(), c.patientId(),
+                                c.doctorId(), started, now), c.id()))
+                        .then();
             }
-            return store.confirm(c);
-        }
-        Mono<Void> update = store.db().sql("""
-                        update consultations set status = :s, updated_at = now(),
-                               started_at = case when :s = 'in_progress' then coalesce(started_at, now()) else started_at end,
-                               ended_at = case when :s = 'completed' then coalesce(ended_at, now()) else ended_at end
-                         where id = :id""")
-                .bind("s", target).bind("id", c.id()).fetch().rowsUpdated().then();
-        if (Consultation.COMPLETED.equals(target)) {
-            Instant now = store.now();
-            update = update.then(store.db().sql("select started_at from consultations where id = :id").bind("id", c.id())
-                    .map(row -> java.util.Optional.ofNullable(Consultation.instant(row, "started_at"))).one()
-                    .flatMap(started -> outbox.write(new ConsultationCompleted(c.id(), c.patientId(), c.doctorId(),
-                            started.orElse(c.scheduledAt()), now), c.id()))
-                    .then());
-        }
-        return update;
+            default -> store.setStatus(c.id(), target);
+        };
     }
 
     /** Patients may cancel or move only until the cutoff before the consultation; staff at any time. */
@@ -150,17 +160,17 @@ public class Lifecycle {
                 .then(availability.rulesOf(c.doctorId()))
                 .switchIfEmpty(Mono.error(() -> ApiException.unprocessable("slot-unavailable",
                         "The doctor has no availability")))
-                .flatMap(rules -> booking.checkSlot(rules, to, caller.isPatient())
+                .flatMap(rules -> availability.checkSlot(rules, to, caller.isPatient())
                         .then(store.releaseExpiredHolds(c.doctorId(), to, to.plus(rules.occupied())))
                         .then(store.reschedule(c, to, to.plus(rules.occupied()))));
     }
 
     public Mono<ConsultationView> cancel(Caller caller, long id, String reason) {
         return store.auditDenials(tx.transactional(store.lockFor(caller, id).flatMap(c -> {
-                    if (Consultation.CANCELLED.equals(c.status())) {
+                    if (c.status() == ConsultationStatus.CANCELLED) {
                         return Mono.<Void>empty(); // already cancelled: the same answer again
                     }
-                    return transition(caller, c, Consultation.CANCELLED, reason)
+                    return transition(caller, c, ConsultationStatus.CANCELLED, reason)
                             .then(store.audit(caller, c.patientId(), "consultation:" + id, "cancel"));
                 })
                 .then(queries.view(caller, id, false))));
@@ -177,8 +187,7 @@ public class Lifecycle {
 
     /** The consultation behind a valid manage link; anything else is the same 404. */
     public Mono<Consultation> byManageToken(long id, String token) {
-        return store.db().sql("select " + Consultation.COLUMNS + " from consultations where id = :id")
-                .bind("id", id).map(Consultation::of).one()
+        return store.find(id)
                 .filter(c -> OneTimeTokens.matches(token, c.manageTokenHash()) && c.manageTokenExpiresAt() != null
                         && store.now().isBefore(c.manageTokenExpiresAt()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Consultation")));
@@ -193,10 +202,10 @@ public class Lifecycle {
     public Mono<Void> paymentConfirmed(PaymentConfirmed paid) {
         return store.lock(paid.consultationId())
                 .flatMap(c -> {
-                    if (Consultation.PENDING.equals(c.status())) {
-                        return store.confirm(c).then(store.setPaymentStatus(c.id(), "paid")).thenReturn("applied");
+                    if (c.status() == ConsultationStatus.PENDING_PAYMENT) {
+                        return store.confirm(c, ConsultationConfirmed.ONLINE).then(store.setPaymentStatus(c.id(), "paid")).thenReturn("applied");
                     }
-                    if (Consultation.CANCELLED.equals(c.status())) {
+                    if (c.status() == ConsultationStatus.CANCELLED) {
                         // The hold ran out (or it was cancelled) before the money arrived: never re-occupy the
                         // slot; payment-service refunds what it sees was not applied.
                         return store.setPaymentStatus(c.id(), "paid_not_applied").thenReturn("not_applied");
@@ -214,7 +223,7 @@ public class Lifecycle {
 
     public Mono<Void> paymentFailed(PaymentFailed failed) {
         return store.lock(failed.consultationId())
-                .flatMap(c -> Consultation.PENDING.equals(c.status()) && !"paid".equals(c.paymentStatus())
+                .flatMap(c -> c.status() == ConsultationStatus.PENDING_PAYMENT && !"paid".equals(c.paymentStatus())
                         ? store.setPaymentStatus(c.id(), "failed").thenReturn("recorded")
                         : Mono.just("ignored"))
                 .defaultIfEmpty("unknown_consultation")

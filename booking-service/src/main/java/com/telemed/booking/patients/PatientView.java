@@ -5,4 +5,9 @@ import java.time.Instant;
 /** A patient with personal data decrypted, for staff and for the patient. */
 public record PatientView(long id, String fullName, String email, String phone, String locale, Instant createdAt,
         Long consultationsCount, Instant lastConsultationAt) {
+
+    /** The same patient with how many consultations they have and when the last one is. */
+    public PatientView withConsultations(long count, Instant last) {
+        return new PatientView(id, fullName, email, phone, locale, createdAt, count, last);
+    }
 }

@@ -95,9 +95,10 @@ public class Notifications {
     }
 
     public Mono<Void> patientLoginLinkIssued(PatientLoginLinkIssued e, EventEnvelope env) {
-        String token = open(env, "sealed_token", e.sealedToken());
+        String token = open(env, PatientLoginLinkIssued.SEALED_TOKEN, e.sealedToken());
+        String email = open(env, PatientLoginLinkIssued.SEALED_EMAIL, e.sealedEmail());
         Lang lang = Lang.of(e.locale());
-        return queue(env, Template.PATIENT_LOGIN_LINK, e.email(), lang, Map.of(
+        return queue(env, Template.PATIENT_LOGIN_LINK, email, lang, Map.of(
                 "login_url", publicUrl + "/acceso?token=" + encode(token),
                 "expires_at", Formats.dateTime(e.expiresAt(), zone(null), lang)), List.of());
     }
@@ -106,34 +107,40 @@ public class Notifications {
 
     public Mono<Void> consultationBooked(ConsultationBooked e, EventEnvelope env) {
         return directory.saveContact(new ConsultationContact(e.consultationId(), e.patientId(), e.doctorId(),
-                e.patientEmail(), e.patientName(), null, e.specialty(), e.locale(), e.timezone(), e.scheduledAt(),
+                open(env, ConsultationBooked.SEALED_PATIENT_EMAIL, e.sealedPatientEmail()),
+                open(env, ConsultationBooked.SEALED_PATIENT_NAME, e.sealedPatientName()), null, e.specialty(), e.locale(), e.timezone(), e.scheduledAt(),
                 e.durationMinutes(), e.amount(), e.currency(), null));
     }
 
     /** The patient's confirmation (with the calendar entry) and the doctor's new-consultation notice. */
     public Mono<Void> consultationConfirmed(ConsultationConfirmed e, EventEnvelope env) {
-        String token = open(env, "sealed_manage_token", e.sealedManageToken());
+        String token = open(env, ConsultationConfirmed.SEALED_MANAGE_TOKEN, e.sealedManageToken());
+        String patientEmail = open(env, ConsultationConfirmed.SEALED_PATIENT_EMAIL, e.sealedPatientEmail());
+        String patientName = open(env, ConsultationConfirmed.SEALED_PATIENT_NAME, e.sealedPatientName());
         ConsultationContact contact = new ConsultationContact(e.consultationId(), e.patientId(), e.doctorId(),
-                e.patientEmail(), e.patientName(), e.doctorName(), e.specialty(), e.locale(), e.timezone(),
+                patientEmail, patientName, e.doctorName(), e.specialty(), e.locale(), e.timezone(),
                 e.scheduledAt(), e.durationMinutes(), e.amount(), e.currency(), token);
         Lang lang = Lang.of(e.locale());
         ZoneId patientZone = zone(e.timezone());
         String manageUrl = manageUrl(e.consultationId(), token);
         Map<String, String> values = new HashMap<>(when(e.scheduledAt(), patientZone, lang));
-        values.put("name", e.patientName());
+        values.put("name", patientName);
         values.put("doctor", orDash(e.doctorName()));
         values.put("specialty", orDash(e.specialty()));
         values.put("duration", String.valueOf(e.durationMinutes()));
         values.put("amount", Formats.money(e.amount(), e.currency(), lang));
         values.put("manage_url", manageUrl);
         Attachment ics = calendar(contact, 0, lang, manageUrl, env.occurredAt());
-        Mono<Void> toPatient = queue(env, Template.BOOKING_CONFIRMATION, e.patientEmail(), lang, values, List.of(ics));
+        // Paid at the clinic (recorded by an administrator) is not said to be paid online.
+        Template confirmation = e.paidAtClinic() ? Template.BOOKING_CONFIRMATION_PAID_AT_CLINIC
+                : Template.BOOKING_CONFIRMATION;
+        Mono<Void> toPatient = queue(env, confirmation, patientEmail, lang, values, List.of(ics));
         Mono<Void> toDoctor = directory.doctor(e.doctorId())
                 .flatMap(doctor -> {
                     Lang doctorLang = Lang.of(doctor.locale());
                     Map<String, String> v = new HashMap<>(when(e.scheduledAt(), zone(null), doctorLang));
                     v.put("name", doctor.fullName());
-                    v.put("patient", e.patientName());
+                    v.put("patient", patientName);
                     v.put("specialty", orDash(e.specialty()));
                     v.put("duration", String.valueOf(e.durationMinutes()));
                     v.put("agenda_url", publicUrl + "/doctor");

@@ -6,6 +6,7 @@ public enum Template {
     PASSWORD_RESET("password-reset"),
     PATIENT_LOGIN_LINK("patient-login-link"),
     BOOKING_CONFIRMATION("booking-confirmation"),
+    BOOKING_CONFIRMATION_PAID_AT_CLINIC("booking-confirmation-paid-at-clinic"),
     NEW_CONSULTATION("new-consultation"),
     CONSULTATION_CANCELLED("consultation-cancelled"),
     CONSULTATION_RESCHEDULED("consultation-rescheduled"),

@@ -11,6 +11,9 @@ import com.telemed.events.ConsultationBooked;
 import com.telemed.events.ConsultationCancelled;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.ConsultationRescheduled;
+import com.telemed.events.EventType;
+import com.telemed.events.InvalidEventException;
+import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.crypto.FieldCipher;
 
 import io.r2dbc.spi.Readable;
@@ -27,12 +30,25 @@ public class ConsultationProjection {
             consultation_id, patient_id, doctor_id, amount, currency, scheduled_at, hold_expires_at, status,
             doctor_name, cancelled_by, cancelled_at""";
 
+    private static final String BOOKED = EventType.of(ConsultationBooked.class).typeName();
+
     private final DatabaseClient db;
     private final FieldCipher cipher;
+    private final EventSeal seal;
 
-    public ConsultationProjection(DatabaseClient db, FieldCipher piiCipher) {
+    public ConsultationProjection(DatabaseClient db, FieldCipher piiCipher, EventSeal seal) {
         this.db = db;
         this.cipher = piiCipher;
+        this.seal = seal;
+    }
+
+    /** The patient's email (the checkout's customer email), opened from its seal; a bad seal dead-letters. */
+    private String email(ConsultationBooked booked) {
+        try {
+            return seal.open(BOOKED, ConsultationBooked.SEALED_PATIENT_EMAIL, booked.sealedPatientEmail());
+        } catch (FieldCipher.CipherFailure | NullPointerException e) {
+            throw new InvalidEventException("sealed_patient_email of " + BOOKED + " cannot be opened");
+        }
     }
 
     public Mono<Void> booked(ConsultationBooked booked) {
@@ -51,7 +67,7 @@ public class ConsultationProjection {
                 .bind("scheduledAt", booked.scheduledAt())
                 .bind("duration", booked.durationMinutes())
                 .bind("holdExpiresAt", booked.holdExpiresAt())
-                .bind("email", cipher.encrypt(booked.patientEmail(), "consultations.patient_email"))
+                .bind("email", cipher.encrypt(email(booked), "consultations.patient_email"))
                 .bind("locale", booked.locale() == null ? "es" : booked.locale())
                 .bind("doctorName", Parameter.fromOrEmpty(booked.doctorName(), String.class))
                 .fetch().rowsUpdated().then();

@@ -2,7 +2,11 @@ package com.telemed.events;
 
 import java.time.Instant;
 
-/** A consultation was created pending payment, with a slot hold. Type {@code consultation.booked}, published on {@link Topics#CONSULTATIONS}. */
+/**
+ * A consultation was created pending payment, with a slot hold. The patient's email and name travel only sealed
+ * ({@link #SEALED_PATIENT_EMAIL}, {@link #SEALED_PATIENT_NAME}; ADR 6). Type {@code consultation.booked}, published
+ * on {@link Topics#CONSULTATIONS}.
+ */
 public record ConsultationBooked(
         long consultationId,
         long patientId,
@@ -13,9 +17,12 @@ public record ConsultationBooked(
         long amount,
         String currency,
         Instant holdExpiresAt,
-        String patientEmail,
-        String patientName,
+        String sealedPatientEmail,
+        String sealedPatientName,
         String locale,
         String timezone,
         String doctorName) implements EventData {
+
+    public static final String SEALED_PATIENT_EMAIL = "sealed_patient_email";
+    public static final String SEALED_PATIENT_NAME = "sealed_patient_name";
 }

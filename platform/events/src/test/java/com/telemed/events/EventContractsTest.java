@@ -44,6 +44,21 @@ class EventContractsTest {
         assertThat(json.has("event_id") && json.has("occurred_at")).isTrue();
     }
 
+    /** A patient's identity never travels in clear: events stay in outboxes, topics and dead-letter topics. */
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = { "CONSULTATION_BOOKED", "CONSULTATION_CONFIRMED",
+            "PATIENT_LOGIN_LINK_ISSUED" })
+    void patientIdentityFieldsAreSealed(EventType type) throws Exception {
+        JsonNode properties = PLAIN.readTree(resource(type.schemaResource())).get("properties");
+        properties.fieldNames().forEachRemaining(field -> {
+            if (field.matches(".*(email|phone|patient_name).*")) {
+                assertThat(field).as(type.typeName()).startsWith("sealed_");
+            }
+        });
+        assertThat(Arrays.stream(type.dataClass().getRecordComponents()).map(RecordComponent::getName))
+                .noneMatch(n -> n.matches("(?i).*(email|phone|patientname).*") && !n.startsWith("sealed"));
+    }
+
     @ParameterizedTest
     @EnumSource(EventType.class)
     void aPayloadWithoutARequiredFieldIsRejectedBySchemaAndReader(EventType type) throws Exception {
@@ -150,6 +165,12 @@ class EventContractsTest {
         }
         if (t == Instant.class) {
             return Instant.parse("2026-03-29T08:30:00Z");
+        }
+        if (name.startsWith("sealed")) {
+            return "v1:k1:c2VhbGVk";
+        }
+        if (name.equals("paymentmode")) {
+            return ConsultationConfirmed.ONLINE;
         }
         if (name.contains("email")) {
             return "someone@example.org";

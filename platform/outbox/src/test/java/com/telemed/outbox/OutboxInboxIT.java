@@ -338,4 +338,35 @@ class OutboxInboxIT {
         long id = IDS.incrementAndGet();
         return new PaymentConfirmed(id, id, 4500L, "eur", "cs_test_" + id, "pi_test_" + id, Instant.now());
     }
+
+    /** Sent outbox rows and processed inbox rows go after the retention (7 days by default); nothing else does. */
+    @Test
+    void purgeDeletesOnlyRowsDoneLongerAgoThanTheRetention() {
+        assertThat(properties.retention()).isEqualTo(java.time.Duration.ofDays(7));
+        String key = "purge-" + IDS.incrementAndGet();
+        String insert = """
+                insert into outbox (event_id, topic, aggregate_id, event_type, payload, created_at, sent_at)
+                values (gen_random_uuid(), 'purge.test', :key, :type, '{}'::jsonb, now() - interval '30 days',
+                        now() - make_interval(days => :sentDaysAgo))""";
+        db.sql(insert).bind("key", key).bind("type", "old-sent").bind("sentDaysAgo", 8).fetch().rowsUpdated().block();
+        db.sql(insert).bind("key", key).bind("type", "recent-sent").bind("sentDaysAgo", 6).fetch().rowsUpdated().block();
+        db.sql(insert.replace("now() - make_interval(days => :sentDaysAgo)", "null")).bind("key", key)
+                .bind("type", "old-unsent").fetch().rowsUpdated().block();
+        String consumer = "purge-consumer-" + key;
+        String inboxRow = """
+                insert into inbox (consumer, event_id, event_type, processed_at)
+                values (:consumer, gen_random_uuid(), :type, now() - make_interval(days => :daysAgo))""";
+        db.sql(inboxRow).bind("consumer", consumer).bind("type", "old").bind("daysAgo", 8).fetch().rowsUpdated().block();
+        db.sql(inboxRow).bind("consumer", consumer).bind("type", "recent").bind("daysAgo", 1).fetch().rowsUpdated()
+                .block();
+
+        assertThat(relay.purge().block()).isGreaterThanOrEqualTo(2);
+
+        assertThat(db.sql("select event_type from outbox where aggregate_id = :key order by event_type")
+                .bind("key", key).map(r -> r.get("event_type", String.class)).all().collectList().block())
+                .containsExactly("old-unsent", "recent-sent");
+        assertThat(db.sql("select event_type from inbox where consumer = :c").bind("c", consumer)
+                .map(r -> r.get("event_type", String.class)).all().collectList().block())
+                .containsExactly("recent");
+    }
 }

@@ -6,7 +6,6 @@ import org.springframework.stereotype.Component;
 
 import com.telemed.auth.patientlink.PatientLinks;
 import com.telemed.auth.patientlink.PatientLinks.Consultation;
-import com.telemed.events.ConsultationBooked;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.Topics;
 import com.telemed.outbox.EventHandlers;
@@ -14,7 +13,10 @@ import com.telemed.outbox.InboxProcessor;
 
 import reactor.core.publisher.Mono;
 
-/** A booked or confirmed consultation gets its patient login link (once per consultation). */
+/**
+ * A confirmed consultation gets its patient login link (once per consultation). A booking pending payment gets
+ * none: anyone can book with any address, so a link before payment would let strangers fill inboxes.
+ */
 @Component
 class ConsultationEventsListener {
 
@@ -26,11 +28,8 @@ class ConsultationEventsListener {
     ConsultationEventsListener(InboxProcessor inbox, PatientLinks links) {
         this.inbox = inbox;
         this.handlers = EventHandlers.builder()
-                .on(ConsultationBooked.class, (booked, envelope) -> links.issueFor(new Consultation(
-                        booked.consultationId(), booked.patientId(), booked.patientEmail(), booked.locale(),
-                        booked.scheduledAt(), booked.durationMinutes())))
                 .on(ConsultationConfirmed.class, (confirmed, envelope) -> links.issueFor(new Consultation(
-                        confirmed.consultationId(), confirmed.patientId(), confirmed.patientEmail(),
+                        confirmed.consultationId(), confirmed.patientId(), confirmed.sealedPatientEmail(),
                         confirmed.locale(), confirmed.scheduledAt(), confirmed.durationMinutes())))
                 .build();
     }

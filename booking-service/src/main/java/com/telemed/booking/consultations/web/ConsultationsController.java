@@ -28,9 +28,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class ConsultationsController {
 
-    record ChangeBody(String status, Instant scheduledAt, String notes, String reason) {
+    record ChangeBody(String status, Instant scheduledAt, String notes, String reason, String paymentMode) {
         Lifecycle.Change toChange() {
-            return new Lifecycle.Change(status, scheduledAt, notes, reason);
+            return new Lifecycle.Change(status, scheduledAt, notes, reason, paymentMode);
         }
     }
 

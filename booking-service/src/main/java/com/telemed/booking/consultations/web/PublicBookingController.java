@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
 class PublicBookingController {
 
     record PublicBookingBody(Long doctorId, String specialty, Instant scheduledAt, String fullName, String email,
-            String phone, String reasonForVisit, String locale, String timezone) {
+            String phone, String reasonForVisit, String locale, String timezone, String captchaToken) {
     }
 
     record LinkBody(String token, Instant scheduledAt, String reason) {
@@ -55,7 +55,7 @@ class PublicBookingController {
     Mono<ResponseEntity<BookingAnswer>> book(@RequestBody PublicBookingBody body, ServerHttpRequest request) {
         BookingRequest r = new BookingRequest(body.doctorId(), body.specialty(), body.scheduledAt(), null,
                 body.fullName(), body.email(), body.phone(), body.reasonForVisit(), body.locale(), body.timezone());
-        return booking.bookPublic(r, ClientIp.of(request))
+        return booking.bookPublic(r, ClientIp.of(request), body.captchaToken())
                 .map(o -> ResponseEntity.status(o.created() ? HttpStatus.CREATED : HttpStatus.OK).body(o.answer()));
     }
 
