@@ -19,9 +19,10 @@ import reactor.core.publisher.Mono;
  * <li>{@code Permissions-Policy}: camera, microphone and screen sharing only on the video page ({@code /video-room})
  * for this origin and the Jitsi domain, nowhere else; sensors, payment, USB and the like for no one;</li>
  * <li>{@code Strict-Transport-Security} outside local mode (the public origin is https behind the proxy);</li>
- * <li>{@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy: no-referrer} (links carry one-time
- * tokens).</li>
+ * <li>{@code X-Content-Type-Options: nosniff}.</li>
  * </ul>
+ * {@code Referrer-Policy} is left to the TLS proxy (nginx sends {@code no-referrer}): set here it would also make
+ * browsers send {@code Origin: null} on same-origin form posts, which the CORS check refuses.
  */
 @Component
 public class SecurityHeadersFilter implements WebFilter, Ordered {
@@ -67,7 +68,6 @@ public class SecurityHeadersFilter implements WebFilter, Ordered {
                 headers.set(HSTS, "max-age=31536000; includeSubDomains");
             }
             headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Referrer-Policy", "no-referrer");
             return Mono.empty();
         });
         return chain.filter(exchange);
