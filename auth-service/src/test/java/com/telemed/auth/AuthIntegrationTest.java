@@ -44,7 +44,9 @@ import com.telemed.testkit.TestInfrastructure;
         "telemed.auth.registration-token=" + AuthIntegrationTest.REGISTRATION_TOKEN,
         "telemed.auth.bootstrap-admin.email=" + AuthIntegrationTest.ROOT_EMAIL,
         "telemed.auth.bootstrap-admin.password=" + AuthIntegrationTest.ROOT_PASSWORD,
-        "telemed.auth.reset-answer-floor=400ms" })
+        "telemed.auth.reset-answer-floor=400ms",
+        // Long enough that a throttled key is still waiting when the test looks, whatever the machine's load.
+        "telemed.auth.throttle.first-delay=60s" })
 public abstract class AuthIntegrationTest {
 
     public static final String REGISTRATION_TOKEN = "test-registration-secret";

@@ -15,7 +15,7 @@ import com.telemed.work.Backoff;
  *
  * @param publicUrl          the web's public address (sandbox checkout links, default allowed origin)
  * @param allowedOrigins     origins that success and cancel URLs may point to; empty means the public URL's origin
- *                           and {@code http://localhost:3000}
+ *                           (and, in local mode only, the web's development server {@code http://localhost:3000})
  * @param projectionWait     how long a checkout waits for booking's event about a consultation it has not seen yet
  * @param sessionMinimumLife Stripe refuses a session that expires sooner than 30 minutes after creation
  * @param stripe             Stripe's API; without a secret key the embedded sandbox stands in for it
@@ -23,11 +23,12 @@ import com.telemed.work.Backoff;
  * @param reconcileInterval  how often pending payments are compared with Stripe
  * @param reconcileMinAge    a payment younger than this is left to its webhook
  * @param reconcileMaxAge    a payment older than this is no longer looked at
+ * @param localMode          {@code telemed.local-mode}: make dev on one machine
  */
 @ConfigurationProperties("telemed.payments")
 public record PaymentProperties(String publicUrl, List<String> allowedOrigins, Duration projectionWait,
         Duration sessionMinimumLife, Stripe stripe, Refund refund, Duration reconcileInterval,
-        Duration reconcileMinAge, Duration reconcileMaxAge) {
+        Duration reconcileMinAge, Duration reconcileMaxAge, boolean localMode) {
 
     public PaymentProperties {
         publicUrl = blank(publicUrl) ? "http://localhost:8080" : stripSlash(publicUrl.trim());
@@ -50,7 +51,9 @@ public record PaymentProperties(String publicUrl, List<String> allowedOrigins, D
         }
         List<String> origins = new ArrayList<>();
         origins.add(originOf(publicUrl));
-        origins.add("http://localhost:3000");
+        if (localMode) {
+            origins.add("http://localhost:3000");
+        }
         return origins;
     }
 

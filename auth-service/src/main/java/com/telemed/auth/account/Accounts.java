@@ -103,18 +103,6 @@ public class Accounts {
     }
 
     /** Counts a failure; from the {@code threshold}-th in a row the account is locked until {@code until}. */
-    public Mono<StaffAccount> recordFailure(long id, int threshold, Instant until) {
-        return db.sql("""
-                        update users set failed_logins = failed_logins + 1,
-                               locked_until = case when failed_logins + 1 >= :threshold then :until else locked_until end
-                         where id = :id
-                        returning\s""" + COLUMNS)
-                .bind("threshold", threshold)
-                .bind("until", until.atOffset(java.time.ZoneOffset.UTC))
-                .bind("id", id)
-                .map(MAPPER).one();
-    }
-
     public Mono<Long> recordSuccess(long id) {
         return db.sql("update users set failed_logins = 0, locked_until = null where id = :id and failed_logins > 0")
                 .bind("id", id).fetch().rowsUpdated();

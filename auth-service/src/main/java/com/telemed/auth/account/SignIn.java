@@ -1,8 +1,6 @@
 package com.telemed.auth.account;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.OptionalLong;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -24,99 +22,102 @@ import reactor.core.publisher.Mono;
 
 /**
  * Staff sign-in: password (or, before the first change, the temporary password), the optional TOTP step, refresh
- * and sign-out. Five failures in a row lock the account for 15 minutes. Every outcome is audited.
+ * and sign-out. Failures slow the account and the client address down ({@link SignInThrottle}); a throttled
+ * attempt is answered exactly like a wrong password. Every outcome is audited.
  */
 @Service
 public class SignIn {
-
-    static final int MAX_FAILURES = 5;
-    static final Duration LOCK = Duration.ofMinutes(15);
 
     private final Accounts accounts;
     private final PasswordHasher hasher;
     private final AccessTokens tokens;
     private final RefreshTokens refreshTokens;
     private final MfaSecrets mfaSecrets;
+    private final SignInThrottle throttle;
     private final SecurityAudit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
     private final boolean mfaRequiredForItAdmin;
 
     public SignIn(Accounts accounts, PasswordHasher hasher, AccessTokens tokens, RefreshTokens refreshTokens,
-            MfaSecrets mfaSecrets, SecurityAudit audit, TransactionalOperator tx, Clock clock,
+            MfaSecrets mfaSecrets, SignInThrottle throttle, SecurityAudit audit, TransactionalOperator tx, Clock clock,
             @Value("${telemed.auth.mfa.required-for-it-admin:false}") boolean mfaRequiredForItAdmin) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.mfaSecrets = mfaSecrets;
+        this.throttle = throttle;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
         this.mfaRequiredForItAdmin = mfaRequiredForItAdmin;
     }
 
-    /** Email and password; before the first change the temporary password also works here (and must be changed). */
-    public Mono<TokenAnswer> login(String email, String password, String ip) {
+    /**
+     * Email and password; before the first change the temporary password also works here (and must be changed).
+     * {@code address} is the client address the gateway vouched for (null without one), {@code ip} the audited one.
+     */
+    public Mono<TokenAnswer> login(String email, String password, String ip, String address) {
         return accounts.byEmail(email)
-                .flatMap(account -> {
-                    if (account.lockedAt(clock.instant())) {
-                        return locked(account, ip);
-                    }
+                .flatMap(account -> throttle.waiting(account.id(), address).flatMap(waiting -> {
                     if (account.passwordHash() == null) {
                         // Same bcrypt cost as a real check, then the one-time temporary password.
-                        return hasher.matches(password, null).then(Mono.defer(() -> validTemporary(account, password)
-                                ? startPasswordChange(account, ip) : failed(account, ip)));
+                        return hasher.matches(password, null).then(Mono.defer(() -> waiting ? throttled(account, "login", ip)
+                                : validTemporary(account, password) ? startPasswordChange(account, ip)
+                                : failed(account, "login", ip, address)));
                     }
                     return hasher.matches(password, account.passwordHash())
-                            .flatMap(ok -> ok && account.active() ? succeeded(account, ip) : failed(account, ip));
-                })
+                            .flatMap(ok -> waiting ? throttled(account, "login", ip)
+                                    : ok && account.active() ? succeeded(account, ip)
+                                    : failed(account, "login", ip, address));
+                }))
                 .switchIfEmpty(Mono.defer(() -> hasher.matches(password, null)
-                        .then(audit.recordAlone(null, null, "user:unknown", "login", "failed", ip))
-                        .then(Mono.error(this::badCredentials))));
+                        .then(unknownAccount("login", ip, address))));
     }
 
     /** First sign-in with the emailed temporary password: answers a token that may only change the password. */
-    public Mono<TokenAnswer> loginTemporary(String email, String temporaryPassword, String ip) {
+    public Mono<TokenAnswer> loginTemporary(String email, String temporaryPassword, String ip, String address) {
         return accounts.byEmail(email)
-                .flatMap(account -> {
-                    if (account.lockedAt(clock.instant())) {
-                        return locked(account, ip);
-                    }
-                    return validTemporary(account, temporaryPassword) ? startPasswordChange(account, ip)
-                            : failed(account, ip);
-                })
-                .switchIfEmpty(Mono.defer(() -> audit.recordAlone(null, null, "user:unknown", "login-temporary",
-                        "failed", ip).then(Mono.error(this::badCredentials))));
+                .flatMap(account -> throttle.waiting(account.id(), address).flatMap(waiting -> waiting
+                        ? throttled(account, "login-temporary", ip)
+                        : validTemporary(account, temporaryPassword) ? startPasswordChange(account, ip)
+                        : failed(account, "login-temporary", ip, address)))
+                .switchIfEmpty(Mono.defer(() -> unknownAccount("login-temporary", ip, address)));
     }
 
     /** The second step: the challenge from {@link #login} and a current TOTP code. */
-    public Mono<TokenAnswer> completeMfa(String mfaToken, String code, String ip) {
+    public Mono<TokenAnswer> completeMfa(String mfaToken, String code, String ip, String address) {
         Long userId = tokens.readMfaChallenge(mfaToken).orElse(null);
         if (userId == null) {
             return audit.recordAlone(null, null, "user:unknown", "login-mfa", "failed", ip)
                     .then(Mono.error(() -> unauthorized("invalid-mfa-token", "The sign-in step has expired; start again")));
         }
-        Mono<Object> work = accounts.lockById(userId).flatMap(account -> {
-            if (account.lockedAt(clock.instant())) {
-                return Mono.just(new AccountLocked(Duration.between(clock.instant(), account.lockedUntil())));
-            }
+        Mono<Object> work = accounts.lockById(userId).flatMap(account -> throttle.waiting(account.id(), address)
+                .flatMap(waiting -> {
             if (!account.active() || !account.mfaEnabled() || account.mfaSecret() == null) {
                 return Mono.just(badCredentials());
             }
+            if (waiting) {
+                return audit.record(SecurityAudit.user(account.id()), account.role(), SecurityAudit.user(account.id()),
+                        "login-mfa", "throttled", ip).thenReturn(invalidMfaCode());
+            }
             OptionalLong step = Totp.matchingStep(mfaSecrets.open(account.mfaSecret()), code, clock.instant());
             if (step.isEmpty() || (account.mfaLastStep() != null && step.getAsLong() <= account.mfaLastStep())) {
-                return accounts.recordFailure(account.id(), MAX_FAILURES, clock.instant().plus(LOCK))
-                        .flatMap(after -> audit.record(SecurityAudit.user(account.id()), account.role(),
-                                SecurityAudit.user(account.id()), "login-mfa", "failed", ip).thenReturn(after))
-                        .<Object>map(after -> after.lockedAt(clock.instant()) ? new AccountLocked(LOCK)
-                                : unauthorized("invalid-mfa-code", "The code is not valid"));
+                return throttle.failed(account.id(), address)
+                        .then(audit.record(SecurityAudit.user(account.id()), account.role(),
+                                SecurityAudit.user(account.id()), "login-mfa", "failed", ip))
+                        .thenReturn(invalidMfaCode());
             }
-            return accounts.recordSuccess(account.id())
+            return cleared(account.id())
                     .then(accounts.setMfaLastStep(account.id(), step.getAsLong()))
                     .then(issue(account, "login-mfa", ip));
-        });
+        }));
         return tx.transactional(work).flatMap(SignIn::answerOrError);
+    }
+
+    private static ApiException invalidMfaCode() {
+        return unauthorized("invalid-mfa-code", "The code is not valid");
     }
 
     /** Full tokens for an account that proved who it is; records the success in the current transaction. */
@@ -173,7 +174,7 @@ public class SignIn {
     private Mono<TokenAnswer> startPasswordChange(StaffAccount account, String ip) {
         return tokens.passwordChange(account.id(), account.email())
                 .flatMap(limited -> tx.transactional(accounts.consumeTemporaryPassword(account.id())
-                                .then(accounts.recordSuccess(account.id()))
+                                .then(cleared(account.id()))
                                 .then(audit.record(SecurityAudit.user(account.id()), account.role(),
                                         SecurityAudit.user(account.id()), "login-temporary", "success", ip)))
                         .thenReturn(TokenAnswer.mustChange(limited.token(), limited.expiresInSeconds(),
@@ -188,27 +189,43 @@ public class SignIn {
         }
         if (mfaRequiredForItAdmin && Roles.IT_ADMIN.equals(account.role())) {
             return tokens.mfaEnrollment(account.id(), account.email())
-                    .flatMap(limited -> tx.transactional(accounts.recordSuccess(account.id()).then(audit.record(
+                    .flatMap(limited -> tx.transactional(cleared(account.id()).then(audit.record(
                                     SecurityAudit.user(account.id()), account.role(), SecurityAudit.user(account.id()),
                                     "login-password", "success", ip)))
                             .thenReturn(TokenAnswer.mfaEnrollment(limited.token(), limited.expiresInSeconds(),
                                     account.role(), account.email(), account.fullName())));
         }
-        return tx.transactional(accounts.recordSuccess(account.id()).then(issue(account, "login", ip)));
+        return tx.transactional(cleared(account.id()).then(issue(account, "login", ip)));
     }
 
-    private Mono<TokenAnswer> failed(StaffAccount account, String ip) {
-        return tx.transactional(accounts.recordFailure(account.id(), MAX_FAILURES, clock.instant().plus(LOCK))
-                        .flatMap(after -> audit.record(SecurityAudit.user(account.id()), account.role(),
-                                SecurityAudit.user(account.id()), "login", "failed", ip).thenReturn(after)))
-                .flatMap(after -> Mono.error(after.lockedAt(clock.instant()) ? new AccountLocked(LOCK)
-                        : badCredentials()));
+    /** A wrong secret: counted against the account and the address, audited, answered as wrong credentials. */
+    private Mono<TokenAnswer> failed(StaffAccount account, String action, String ip, String address) {
+        String user = SecurityAudit.user(account.id());
+        return tx.transactional(throttle.failed(account.id(), address)
+                        .flatMap(failure -> audit.record(user, account.role(), user, action, "failed", ip)
+                                // The account starts to wait: someone is guessing its password (or its owner forgot it).
+                                .then(failure.accountNowWaits()
+                                        ? audit.record("system", "system", user, "sign-in-throttle", "started", ip)
+                                        : Mono.empty())))
+                .then(Mono.error(this::badCredentials));
     }
 
-    private Mono<TokenAnswer> locked(StaffAccount account, String ip) {
-        return audit.recordAlone(SecurityAudit.user(account.id()), account.role(), SecurityAudit.user(account.id()),
-                        "login", "locked", ip)
-                .then(Mono.error(new AccountLocked(Duration.between(clock.instant(), account.lockedUntil()))));
+    /** The account or the address must still wait: not even looked at, and answered like a wrong password. */
+    private Mono<TokenAnswer> throttled(StaffAccount account, String action, String ip) {
+        String user = SecurityAudit.user(account.id());
+        return audit.recordAlone(user, account.role(), user, action, "throttled", ip)
+                .then(Mono.error(this::badCredentials));
+    }
+
+    private Mono<TokenAnswer> unknownAccount(String action, String ip, String address) {
+        return tx.transactional(throttle.failed(null, address)
+                        .then(audit.record(null, null, "user:unknown", action, "failed", ip)))
+                .then(Mono.error(this::badCredentials));
+    }
+
+    /** A proven sign-in clears the account's failures. */
+    private Mono<Void> cleared(long accountId) {
+        return accounts.recordSuccess(accountId).then(throttle.succeeded(accountId));
     }
 
     private ApiException badCredentials() {

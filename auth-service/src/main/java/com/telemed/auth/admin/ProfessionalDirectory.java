@@ -1,6 +1,7 @@
 package com.telemed.auth.admin;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import com.telemed.servicekit.web.ApiException;
 import com.telemed.servicekit.web.Page;
 import com.telemed.servicekit.web.Paging;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -115,20 +117,33 @@ public class ProfessionalDirectory {
                     for (var bind : binds.entrySet()) {
                         update = update.bind(bind.getKey(), bind.getValue());
                     }
-                    return update.map(Accounts.MAPPER).one().flatMap(after -> {
-                        Mono<?> revoke = before.active() && !after.active() ? refreshTokens.revokeAllOf(id)
-                                : Mono.empty();
-                        return revoke.then(outbox.write(new MedicalProfessionalUpdated(after.id(), after.email(),
-                                        after.fullName(), after.role(), after.specialty(), after.licenseNumber(),
-                                        after.active()), after.id()))
-                                .then(audit.record(caller.id(), caller.role(), SecurityAudit.user(id),
-                                        Boolean.FALSE.equals(changes.active()) ? "deactivate"
-                                                : Boolean.TRUE.equals(changes.active()) ? "activate" : "update",
-                                        "success", ip))
-                                .thenReturn(after);
-                    });
+                    return update.map(Accounts.MAPPER).one().flatMap(after -> changed(before.active(), after,
+                            caller.id(), caller.role(), Boolean.FALSE.equals(changes.active()) ? "deactivate"
+                                    : Boolean.TRUE.equals(changes.active()) ? "activate" : "update",
+                            "success", ip));
                 });
         return tx.transactional(work);
+    }
+
+    /**
+     * Deactivates, as the system, whichever of {@code emails} are active, with the effects of an it_admin's
+     * deactivation (sessions end, booking's directory follows, audited with {@code outcome}).
+     */
+    public Flux<StaffAccount> deactivateBySystem(Collection<String> emails, String outcome) {
+        return tx.transactional(db.sql("update users set active = false, updated_at = now()"
+                        + " where email in (:emails) and active returning " + columns())
+                .bind("emails", emails.stream().map(Accounts::normalize).toList())
+                .map(Accounts.MAPPER).all()
+                .concatMap(after -> changed(true, after, "system", "system", "deactivate", outcome, null)));
+    }
+
+    private Mono<StaffAccount> changed(boolean wasActive, StaffAccount after, String actor, String role,
+            String action, String outcome, String ip) {
+        Mono<?> revoke = wasActive && !after.active() ? refreshTokens.revokeAllOf(after.id()) : Mono.empty();
+        return revoke.then(outbox.write(new MedicalProfessionalUpdated(after.id(), after.email(), after.fullName(),
+                        after.role(), after.specialty(), after.licenseNumber(), after.active()), after.id()))
+                .then(audit.record(actor, role, SecurityAudit.user(after.id()), action, outcome, ip))
+                .thenReturn(after);
     }
 
     private static void put(List<String> sets, Map<String, Object> binds, String column, Object value) {

@@ -2,46 +2,85 @@ package com.telemed.auth.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import com.telemed.auth.AuthIntegrationTest;
 
+/**
+ * Failed sign-ins slow the account and the address down; nothing in the answers tells a throttled account, a wrong
+ * password and an unknown email apart.
+ */
 class LockoutIT extends AuthIntegrationTest {
 
     static final String PASSWORD = "Lockout-Clave-Correcta-1";
 
+    private EntityExchangeResult<Map<String, Object>> attempt(String email, String password, String address) {
+        return web.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> {
+                    if (address != null) {
+                        h.set("X-Telemed-Client-Ip", address);
+                    }
+                })
+                .bodyValue(Map.of("email", email, "password", password)).exchange()
+                .expectBody(MAP).returnResult();
+    }
+
+    /** Status, problem type and Retry-After: what a guesser can compare. */
+    private static String shape(EntityExchangeResult<Map<String, Object>> result) {
+        return result.getStatus().value() + " " + result.getResponseBody().get("type") + " "
+                + result.getResponseBody().get("detail") + " " + result.getResponseHeaders().getFirst("Retry-After");
+    }
+
     @Test
-    void fiveFailuresLockTheAccountFor15MinutesWith429AndRetryAfter() {
+    void aThrottledAccountIsAnsweredExactlyLikeAWrongPasswordAndAnUnknownEmail() {
         String email = uniqueEmail("lock");
         doctorWithPassword(email, PASSWORD);
-        for (int i = 1; i <= 4; i++) {
-            login(email, "Wrong-Password-" + i + "xx", 401);
+        List<String> staff = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            staff.add(shape(attempt(email, "Wrong-Password-" + i + "xx", null)));
+            unknown.add(shape(attempt(uniqueEmail("nobody"), "Wrong-Password-" + i + "xx", null)));
         }
-        var fifth = web.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", "Wrong-Password-5xx")).exchange()
-                .expectStatus().isEqualTo(429)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(MAP).returnResult();
-        long retryAfter = Long.parseLong(fifth.getResponseHeaders().getFirst("Retry-After"));
-        assertThat(retryAfter).isBetween(14 * 60L, 15 * 60L);
-        assertProblem(fifth.getResponseBody(), "account-locked");
+        // Even the right password is refused while the account waits, and looks the same.
+        staff.add(shape(attempt(email, PASSWORD, null)));
 
-        // Even the right password waits out the lock.
-        var locked = web.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", PASSWORD)).exchange()
-                .expectStatus().isEqualTo(429)
-                .expectHeader().exists("Retry-After")
-                .expectBody(MAP).returnResult();
-        assertProblem(locked.getResponseBody(), "account-locked");
+        assertThat(staff).hasSize(7).containsOnly(unknown.get(0));
+        assertThat(unknown).containsOnly(unknown.get(0));
+        assertThat(unknown.get(0)).startsWith("401 ").contains("invalid-credentials").endsWith(" null");
+        assertThat(count("select count(*) from audit_log a join users u on a.resource = 'user:' || u.id"
+                + " where u.email = '" + email + "' and a.action = 'login' and a.outcome = 'throttled'")).isEqualTo(1);
+        assertThat(count("select count(*) from audit_log a join users u on a.resource = 'user:' || u.id"
+                + " where u.email = '" + email + "' and a.action = 'sign-in-throttle'")).isEqualTo(1);
 
-        // Once the lock is over, the right password works and the count starts again.
-        db.sql("update users set locked_until = now() - interval '1 second' where email = :email")
+        // Once the wait is over, the right password works and the count starts again.
+        db.sql("update sign_in_throttle set blocked_until = now() - interval '1 second'"
+                + " where key = (select 'account:' || id from users where email = :email)")
                 .bind("email", email).fetch().rowsUpdated().block();
         login(email, PASSWORD, 200);
-        assertThat(count("select failed_logins from users where email = '" + email + "'")).isZero();
+        assertThat(count("select count(*) from sign_in_throttle"
+                + " where key = (select 'account:' || id from users where email = '" + email + "')")).isZero();
+    }
+
+    @Test
+    void oneAddressGuessingManyAccountsWaitsWhileOthersSignIn() {
+        String email = uniqueEmail("bystander");
+        doctorWithPassword(email, PASSWORD);
+        String attacker = "203.0.113.91";
+        db.sql("delete from sign_in_throttle where key = 'address:" + attacker + "'").then().block();
+        for (int i = 0; i < 11; i++) {
+            assertThat(attempt(uniqueEmail("sprayed"), "Spray-Password-2026", attacker).getStatus().value())
+                    .isEqualTo(401);
+        }
+        // The address waits, whatever account it tries, even with the right password...
+        assertThat(attempt(email, PASSWORD, attacker).getStatus().value()).isEqualTo(401);
+        // ...while the account itself, from anywhere else, is not affected.
+        assertThat(attempt(email, PASSWORD, "198.51.100.23").getStatus().value()).isEqualTo(200);
     }
 
     @Test

@@ -50,6 +50,8 @@ final class AccessRules {
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::trim)
                 .filter(path -> path.startsWith("/api/"))
+                // Routes do not match a trailing slash; the token check does, so "/x/" is refused like "/x".
+                .flatMap(path -> path.endsWith("/**") ? Stream.of(path) : Stream.of(path, path + "/"))
                 .distinct()
                 .toArray(String[]::new);
         ServerWebExchangeMatcher owned = servicePaths.length == 0

@@ -181,6 +181,30 @@ class SecurityIT extends GatewayTestSupport {
         assertNothingReachedAnyStub();
     }
 
+    /**
+     * A trailing slash must neither slip past the token check nor reach a service: routes do not match it, and
+     * the protected paths do, so the answer is 401 before anything is routed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/v1/doctor/patients/", "/api/v1/auth/me/", "/api/v1/admin/medical-professionals/",
+            "/api/v1/payments/consultations/", "/api/v1/auth/login/" })
+    void aTrailingSlashNeedsATokenAndIsNotRouted(String path) {
+        http.get().uri(raw(path)).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertNothingReachedAnyStub();
+    }
+
+    @Test
+    void aTrailingSlashWithATokenIsNotRouted() {
+        http.get().uri(raw("/api/v1/doctor/patients/"))
+                .header(HttpHeaders.AUTHORIZATION, bearer(validToken()))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertNothingReachedAnyStub();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "/api/v1/consultations/public/../me",

@@ -24,6 +24,8 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
         props.put("telemed.security.jwks-uri", TestTokens.jwksUri());
         // Tests use the public development keys (see CryptoKeys) unless a test sets its own.
         props.put("telemed.crypto.dev-keys", "true");
+        // ...which outside local mode only a test may do (see ProductionReadiness); tests of that check turn it on.
+        props.put("telemed.production.enforce", "false");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("telemedTestInfrastructure", props));
         context.getBeanFactory().registerSingleton("telemedDrainedTestResponses",
                 (WebTestClientBuilderCustomizer) builder -> builder.filter(TestClients.DRAIN_BODIES));

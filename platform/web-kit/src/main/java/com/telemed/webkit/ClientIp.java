@@ -25,12 +25,18 @@ public final class ClientIp {
      * such as a probe or a test), the connection's peer; null if neither is known.
      */
     public static String of(ServerHttpRequest request) {
-        List<String> values = request.getHeaders().get(HEADER);
-        if (values != null && values.size() == 1 && isAddress(values.get(0))) {
-            return values.get(0);
+        String vouched = vouched(request);
+        if (vouched != null) {
+            return vouched;
         }
         InetSocketAddress remote = request.getRemoteAddress();
         return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+    }
+
+    /** The address in {@value #HEADER} only (what the gateway vouched for); null without a well-formed one. */
+    public static String vouched(ServerHttpRequest request) {
+        List<String> values = request.getHeaders().get(HEADER);
+        return values != null && values.size() == 1 && isAddress(values.get(0)) ? values.get(0) : null;
     }
 
     /** Whether {@code value} looks like an IPv4 or IPv6 literal (and nothing else). */

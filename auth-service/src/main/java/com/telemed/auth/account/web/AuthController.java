@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-import com.telemed.auth.account.AccountLocked;
 import com.telemed.auth.account.AccountView;
 import com.telemed.auth.account.Accounts;
 import com.telemed.auth.account.Passwords;
@@ -93,20 +92,20 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/login")
     Mono<TokenAnswer> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
-        return withRetryAfter(signIn.login(request.email(), request.password(), ClientIp.of(exchange.getRequest())),
-                exchange);
+        return signIn.login(request.email(), request.password(), ClientIp.of(exchange.getRequest()),
+                ClientIp.vouched(exchange.getRequest()));
     }
 
     @PostMapping("/api/v1/auth/login-temporary")
     Mono<TokenAnswer> loginTemporary(@Valid @RequestBody TemporaryLoginRequest request, ServerWebExchange exchange) {
-        return withRetryAfter(signIn.loginTemporary(request.email(), request.temporaryPassword(),
-                ClientIp.of(exchange.getRequest())), exchange);
+        return signIn.loginTemporary(request.email(), request.temporaryPassword(), ClientIp.of(exchange.getRequest()),
+                ClientIp.vouched(exchange.getRequest()));
     }
 
     @PostMapping("/api/v1/auth/login/mfa")
     Mono<TokenAnswer> loginMfa(@Valid @RequestBody MfaLoginRequest request, ServerWebExchange exchange) {
-        return withRetryAfter(signIn.completeMfa(request.mfaToken(), request.code(), ClientIp.of(exchange.getRequest())),
-                exchange);
+        return signIn.completeMfa(request.mfaToken(), request.code(), ClientIp.of(exchange.getRequest()),
+                ClientIp.vouched(exchange.getRequest()));
     }
 
     @PostMapping("/api/v1/auth/change-password")
@@ -154,12 +153,6 @@ class AuthController {
         caller.requireRole(Roles.STAFF);
         return signIn.logout(caller.numericId(), request == null ? null : request.refreshToken(),
                 ClientIp.of(exchange.getRequest()));
-    }
-
-    /** A locked account's 429 also says when to come back, in the Retry-After header. */
-    static <T> Mono<T> withRetryAfter(Mono<T> answer, ServerWebExchange exchange) {
-        return answer.doOnError(AccountLocked.class, locked -> exchange.getResponse().getHeaders()
-                .set("Retry-After", String.valueOf(locked.retryAfterSeconds())));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

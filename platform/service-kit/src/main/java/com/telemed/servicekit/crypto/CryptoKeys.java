@@ -48,12 +48,21 @@ public final class CryptoKeys {
 
     private String value(String setting, boolean keyring) {
         String configured = env.getProperty(setting, "");
+        String key = developmentKey(setting);
         if (!configured.isBlank() || !devKeys) {
+            if (!devKeys && configured.contains(key)) {
+                throw new IllegalStateException(setting + " holds the public development key; set a key of your own"
+                        + " (make setup, docs/security.md)");
+            }
             return configured;
         }
         log.warn("{} is not set; using the public development key (never do this in production)", setting);
-        String key = Base64.getEncoder().encodeToString(sha256("telemed-development-key:" + setting));
         return keyring ? "dev:" + key : key;
+    }
+
+    /** The public key used for {@code setting} in local mode and tests. */
+    static String developmentKey(String setting) {
+        return Base64.getEncoder().encodeToString(sha256("telemed-development-key:" + setting));
     }
 
     private static byte[] sha256(String text) {

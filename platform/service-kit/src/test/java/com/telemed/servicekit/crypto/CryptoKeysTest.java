@@ -23,6 +23,15 @@ class CryptoKeysTest {
     }
 
     @Test
+    void theDevelopmentKeySetByHandIsRefusedWithoutDevelopmentKeys() {
+        String devKey = CryptoKeys.developmentKey(CryptoKeys.PII_KEYS);
+        CryptoKeys keys = new CryptoKeys(new MockEnvironment().withProperty(CryptoKeys.PII_KEYS, "k1:" + devKey));
+
+        assertThatThrownBy(() -> keys.cipher(CryptoKeys.PII_KEYS))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("public development key");
+    }
+
+    @Test
     void developmentKeysAreTheSameInEveryServiceSoSealsOpenAcrossThem() {
         MockEnvironment env = new MockEnvironment().withProperty("telemed.crypto.dev-keys", "true");
         EventSeal producer = new EventSeal(new CryptoKeys(env).cipher(CryptoKeys.EVENT_SEAL_KEYS));
