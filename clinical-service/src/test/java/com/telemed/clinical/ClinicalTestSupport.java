@@ -50,8 +50,8 @@ abstract class ClinicalTestSupport {
     long confirmed(long doctorId, long patientId) {
         long consultationId = nextId();
         publish(consultationId, new ConsultationConfirmed(consultationId, patientId, doctorId, "Medicina general",
-                Instant.now().minus(Duration.ofDays(2)), 30, 4500, "eur", "patient@example.test", "Paciente Prueba",
-                "Dra. Prueba " + doctorId, "es", "Europe/Madrid", "sealed"));
+                Instant.now().minus(Duration.ofDays(2)), 30, 4500, "eur", "sealed-email", "sealed-name",
+                "Dra. Prueba " + doctorId, "es", "Europe/Madrid", "sealed", ConsultationConfirmed.ONLINE));
         await().atMost(WITHIN).until(() -> count("select count(*) from care_relationships where consultation_id = "
                 + consultationId) == 1);
         return consultationId;

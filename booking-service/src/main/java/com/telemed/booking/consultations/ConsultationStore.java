@@ -457,6 +457,28 @@ class ConsultationStore {
                 .bind("s", status.wire()).bind("id", id).fetch().rowsUpdated().then();
     }
 
+    /** Records a consultation as held and completed between these times (the local demo's past consultation). */
+    Mono<Void> completedAt(long id, Instant startedAt, Instant endedAt) {
+        return db.sql("""
+                        update consultations set status = 'completed', started_at = :at, ended_at = :end,
+                               updated_at = now() where id = :id""")
+                .bind("at", startedAt.atOffset(ZoneOffset.UTC)).bind("end", endedAt.atOffset(ZoneOffset.UTC))
+                .bind("id", id).fetch().rowsUpdated().then();
+    }
+
+    /** Whether this doctor and patient have any consultation at all. */
+    Mono<Boolean> anyBetween(long doctorId, long patientId) {
+        return db.sql("select count(*) as n from consultations where doctor_id = :d and patient_id = :p")
+                .bind("d", doctorId).bind("p", patientId)
+                .map(row -> row.get("n", Long.class) > 0).one();
+    }
+
+    /** The directory id of the doctor with this licence number, if that doctor has arrived. */
+    Mono<Long> doctorIdByLicense(String license) {
+        return db.sql("select id from doctors where license_number = :license").bind("license", license)
+                .map(row -> row.get("id", Long.class)).one();
+    }
+
     /** When the consultation started (empty if it never did). */
     Mono<Instant> startedAt(long id) {
         return db.sql("select started_at from consultations where id = :id").bind("id", id)

@@ -2,7 +2,6 @@ package com.telemed.booking.consultations;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
@@ -15,6 +14,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.booking.patients.Patients;
 import com.telemed.events.ConsultationCompleted;
+import com.telemed.events.ConsultationConfirmed;
 import com.telemed.outbox.OutboxWriter;
 
 import reactor.core.publisher.Mono;
@@ -63,37 +63,21 @@ class DemoConsultation {
 
     /** True when created now, false when already there, empty while doctor1 is not in the directory yet. */
     private Mono<Boolean> once() {
-        return store.db().sql("select id from doctors where license_number = :license")
-                .bind("license", DEMO_LICENSE)
-                .map(row -> row.get("id", Long.class)).one()
-                .flatMap(doctor -> patients.findOrCreate(DEMO_PATIENT).flatMap(patient -> store.db()
-                        .sql("select count(*) as n from consultations where doctor_id = :d and patient_id = :p")
-                        .bind("d", doctor).bind("p", patient)
-                        .map(row -> row.get("n", Long.class)).one()
-                        .flatMap(n -> n > 0 ? Mono.just(false) : create(doctor, patient).thenReturn(true))));
+        return store.doctorIdByLicense(DEMO_LICENSE)
+                .flatMap(doctor -> patients.findOrCreate(DEMO_PATIENT).flatMap(patient -> store.anyBetween(doctor, patient)
+                        .flatMap(exists -> exists ? Mono.just(false) : create(doctor, patient).thenReturn(true))));
     }
 
     /** A week ago, 30 minutes: booked, confirmed (consultation.confirmed) and completed (consultation.completed). */
     private Mono<Void> create(long doctorId, long patientId) {
         Instant at = Instant.now().minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.HOURS);
         Instant end = at.plus(Duration.ofMinutes(30));
-        return store.db().sql("""
-                        insert into consultations (patient_id, doctor_id, specialty, reason_for_visit, scheduled_at,
-                                                   duration_minutes, occupied_until, status, amount, currency, locale,
-                                                   timezone, booked_by)
-                        values (:patient, :doctor, 'Medicina general', :reason, :at, 30, :end, 'pending_payment',
-                                4500, 'eur', 'es', 'Europe/Madrid', 'system')
-                        returning\s""" + Consultation.COLUMNS)
-                .bind("patient", patientId).bind("doctor", doctorId)
-                .bind("reason", patients.seal("Tos y fiebre desde hace tres días", "consultations.reason_for_visit"))
-                .bind("at", at.atOffset(ZoneOffset.UTC)).bind("end", end.atOffset(ZoneOffset.UTC))
-                .map(Consultation::of).one()
-                .flatMap(c -> store.confirm(c)
-                        .then(store.db().sql("""
-                                        update consultations set status = 'completed', started_at = :at, ended_at = :end,
-                                               updated_at = now() where id = :id""")
-                                .bind("at", at.atOffset(ZoneOffset.UTC)).bind("end", end.atOffset(ZoneOffset.UTC))
-                                .bind("id", c.id()).fetch().rowsUpdated())
+        ConsultationStore.NewConsultation past = new ConsultationStore.NewConsultation(doctorId, "Medicina general",
+                patients.seal("Tos y fiebre desde hace tres días", "consultations.reason_for_visit"), at, 30, end,
+                4500, "eur", Instant.now().plus(Duration.ofMinutes(5)), "es", "Europe/Madrid", "system", null);
+        return store.insert(patientId, past)
+                .flatMap(c -> store.confirm(c, ConsultationConfirmed.ONLINE)
+                        .then(store.completedAt(c.id(), at, end))
                         .then(outbox.write(new ConsultationCompleted(c.id(), patientId, doctorId, at, end), c.id())))
                 .then();
     }
