@@ -212,9 +212,15 @@ await runScenario(async () => {
     assert.equal((await deliver(failure)).status, 200);
     const failed = await until('failed', session.session_id, (s) => s.payment_status === 'failed');
     assert.equal(failed.consultation_status, 'pending_payment');
-    const other = await apiCall('GET', `/api/v1/payments/consultations?doctor_id=${doctor.id}&payment_status=failed`,
-      { token: state.adminToken, expect: 200 });
-    assert.deepEqual(other.body.items.map((c) => c.id), [state.other.consultation_id]);
+    // booking hears of the failure through Kafka, a moment after payment-service: wait for it (at most 15 s).
+    let failedInBooking = [];
+    for (let tries = 0; tries < 30 && failedInBooking.length === 0; tries++) {
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      const other = await apiCall('GET', `/api/v1/payments/consultations?doctor_id=${doctor.id}&payment_status=failed`,
+        { token: state.adminToken, expect: 200 });
+      failedInBooking = other.body.items.map((c) => c.id);
+    }
+    assert.deepEqual(failedInBooking, [state.other.consultation_id]);
     const messages = await mailboxWith(state.otherEmail, 'payment-failed');
     assert.equal(ofType(messages, 'booking-confirmation').length, 0, 'no confirmation for a failed payment');
   });
