@@ -2,6 +2,7 @@ package com.telemed.testkit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,7 +20,7 @@ public final class IdleTransactionCheck implements AfterAllCallback {
     static final Duration LIMIT = Duration.ofSeconds(5);
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) throws Exception {
         ApplicationContext spring = SpringExtension.getApplicationContext(context);
         if (spring.getBeanNamesForType(DatabaseClient.class).length == 0) {
             return;
@@ -32,7 +33,7 @@ public final class IdleTransactionCheck implements AfterAllCallback {
                            and now() - state_change > make_interval(secs => :limit)""")
                 .bind("limit", (double) LIMIT.toSeconds())
                 .map(row -> row.get("session", String.class))
-                .all().collectList().block(Duration.ofSeconds(60));
+                .all().collectList().toFuture().get(60, TimeUnit.SECONDS); // a test's own thread may wait
         if (idle != null && !idle.isEmpty()) {
             throw new AssertionError("Sessions left idle in a transaction for more than " + LIMIT.toSeconds()
                     + " s:\n" + String.join("\n", idle));
