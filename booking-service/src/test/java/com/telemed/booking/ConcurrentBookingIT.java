@@ -51,8 +51,11 @@ class ConcurrentBookingIT extends BookingTestSupport {
                         .block(Duration.ofSeconds(60));
 
                 assertThat(statuses).hasSize(CONCURRENT);
-                assertThat(statuses.stream().filter(s -> s == 201).count()).as("round %d created", round).isEqualTo(1);
-                assertThat(statuses.stream().filter(s -> s == 409).count()).as("round %d conflicts", round)
+                java.util.Map<Integer, Long> byStatus = statuses.stream().collect(
+                        java.util.stream.Collectors.groupingBy(s -> s, java.util.TreeMap::new,
+                                java.util.stream.Collectors.counting()));
+                assertThat(statuses.stream().filter(s -> s == 201).count()).as("round %d created, statuses %s", round, byStatus).isEqualTo(1);
+                assertThat(statuses.stream().filter(s -> s == 409).count()).as("round %d conflicts, statuses %s", round, byStatus)
                         .isEqualTo(CONCURRENT - 1);
                 long held = db.sql("select count(*) as n from consultations where doctor_id = :d and scheduled_at = :at")
                         .bind("d", doctor).bind("at", at.atOffset(java.time.ZoneOffset.UTC))

@@ -20,6 +20,7 @@ import com.telemed.booking.patients.Patients;
 import com.telemed.events.ConsultationBooked;
 import com.telemed.events.EventType;
 import com.telemed.servicekit.crypto.EventSeal;
+import com.telemed.servicekit.db.Contention;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.audit.AuditEntry;
 import com.telemed.servicekit.web.ApiException;
@@ -80,12 +81,14 @@ public class Booking {
                     .flatMap(p -> captcha.verify(captchaToken, clientIp).then(checkHoldCaps(r, clientIp)).thenReturn(p))
                     .flatMap(p -> tx.transactional(insertWithPatient(p, r, contact, caller, clientIp)
                             .flatMap(c -> recorded(p, c, contact, caller, clientIp)))
+                    .transform(Contention.retried())
                     .onErrorResume(SlotConflicts::isSlotTaken, taken -> tx.transactional(
                             store.releaseExpiredHolds(p.doctor().id(), r.scheduledAt(), p.occupiedUntil())
                                     .then(existingHold(r, p))
                                     .switchIfEmpty(Mono.defer(() -> patients.findOrCreate(contact)
                                             .flatMap(patientId -> create(p, r, patientId, contact, caller,
-                                                    clientIp))))))
+                                                    clientIp)))))
+                            .transform(Contention.retried()))
                     .onErrorMap(SlotConflicts::translate));
         });
     }
@@ -123,6 +126,7 @@ public class Booking {
                                     p.occupiedUntil())
                             .then(side.id() != null ? Mono.just(side.id()) : patients.findOrCreate(side.contact()))
                             .flatMap(id -> create(p, r, id, side.contact(), caller, null)))
+                            .transform(Contention.retried())
                             .onErrorMap(SlotConflicts::translate)));
         });
     }

@@ -16,6 +16,7 @@ import com.telemed.events.PaymentConfirmed;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
 import com.telemed.outbox.OutboxWriter;
+import com.telemed.servicekit.db.Contention;
 import com.telemed.servicekit.web.ApiException;
 import com.telemed.servicekit.crypto.OneTimeTokens;
 
@@ -80,7 +81,8 @@ public class Lifecycle {
                     return steps.then(store.audit(caller, c.patientId(), "consultation:" + id, "update"))
                             .then(queries.view(caller, id, false));
                 });
-        return store.auditDenials(tx.transactional(work).onErrorMap(SlotConflicts::translate));
+        return store.auditDenials(tx.transactional(work).transform(Contention.retried())
+                .onErrorMap(SlotConflicts::translate));
     }
 
     private String sealNotes(String notes) {

@@ -11,9 +11,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.telemed.servicekit.db.Contention;
 import com.telemed.servicekit.db.DatabaseActivity;
 import com.telemed.testkit.ServiceTest;
 import com.telemed.testkit.TestClients;
@@ -107,5 +110,41 @@ class DatabaseIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    void twoTransactionsThatDeadlockBothCompleteWhenRetried() {
+        db.sql("create table if not exists contention_test (id int primary key, n int not null)").then().block();
+        db.sql("truncate contention_test").then().block();
+        db.sql("insert into contention_test values (1, 0), (2, 0)").then().block();
+        TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(connections));
+
+        // Each takes one row, waits for the other to take the other, then wants the other's: PostgreSQL aborts
+        // one of them with SQLSTATE 40P01; run again, it waits for the winner and completes.
+        Mono<Void> oneThenTwo = crossing(tx, 1, 2);
+        Mono<Void> twoThenOne = crossing(tx, 2, 1);
+        Mono.when(oneThenTwo.transform(Contention.retried()), twoThenOne.transform(Contention.retried()))
+                .block(Duration.ofSeconds(30));
+
+        assertThat(db.sql("select sum(n) as total from contention_test").map(r -> r.get("total", Long.class)).one()
+                .block()).as("both transactions wrote both rows exactly once").isEqualTo(4L);
+    }
+
+    @Test
+    void withoutTheRetryOneOfTheDeadlockedTransactionsFails() {
+        db.sql("create table if not exists contention_test (id int primary key, n int not null)").then().block();
+        db.sql("truncate contention_test").then().block();
+        db.sql("insert into contention_test values (1, 0), (2, 0)").then().block();
+        TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(connections));
+
+        assertThatThrownBy(() -> Mono.when(crossing(tx, 1, 2), crossing(tx, 2, 1)).block(Duration.ofSeconds(30)))
+                .matches(Contention::lostToAnotherTransaction, "a deadlock (40P01)");
+    }
+
+    private Mono<Void> crossing(TransactionalOperator tx, int first, int second) {
+        return tx.transactional(db.sql("update contention_test set n = n + 1 where id = :id").bind("id", first)
+                .then()
+                .then(db.sql("select pg_sleep(0.3)").then())
+                .then(db.sql("update contention_test set n = n + 1 where id = :id").bind("id", second).then()));
     }
 }
