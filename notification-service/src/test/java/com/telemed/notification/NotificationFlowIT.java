@@ -16,6 +16,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -193,6 +196,29 @@ class NotificationFlowIT {
         assertThat(notice.get("type")).isEqualTo("new-consultation");
         assertThat((String) notice.get("text")).contains("Paciente: Paula Ruiz").contains("Hora: 11:00 (Europe/Madrid)");
         assertThat((List<Object>) notice.get("links")).containsExactly("http://web.test/doctor");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void onlyADoctorThisServiceDoesNotKnowIsReportedAsUnknown(CapturedOutput output) {
+        long known = nextId();
+        String doctorEmail = email("doc");
+        feed.publish(Topics.USERS, known, doctor(known, doctorEmail, "Dr. Luis Gil", "es", "x"));
+        awaitMessages(doctorEmail, 1);
+        long unknown = nextId();
+        long first = nextId();
+        Instant at = Instant.parse("2026-05-12T09:00:00Z");
+
+        // Both on one partition (same key): once the second is handled, the first has been handled completely.
+        feed.publish(Topics.CONSULTATIONS, first, confirmed(first, known, email("pat"), at, "es", "Europe/Madrid",
+                "tok-known"));
+        feed.publish(Topics.CONSULTATIONS, first, confirmed(nextId(), unknown, email("pat"), at, "es",
+                "Europe/Madrid", "tok-unknown"));
+
+        await().atMost(WITHIN).until(() -> output.getAll().contains("Doctor " + unknown + " is not known here"));
+        assertThat(awaitMessages(doctorEmail, 2).get(0).get("type")).isEqualTo("new-consultation");
+        assertThat(output.getAll()).as("a doctor who was emailed is not reported as unknown")
+                .doesNotContain("Doctor " + known + " is not known here");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,18 +136,16 @@ public class Notifications {
         Template confirmation = e.paidAtClinic() ? Template.BOOKING_CONFIRMATION_PAID_AT_CLINIC
                 : Template.BOOKING_CONFIRMATION;
         Mono<Void> toPatient = queue(env, confirmation, patientEmail, lang, values, List.of(ics));
-        Mono<Void> toDoctor = directory.doctor(e.doctorId())
-                .flatMap(doctor -> {
-                    Lang doctorLang = Lang.of(doctor.locale());
-                    Map<String, String> v = new HashMap<>(when(e.scheduledAt(), zone(null), doctorLang));
-                    v.put("name", doctor.fullName());
-                    v.put("patient", patientName);
-                    v.put("specialty", orDash(e.specialty()));
-                    v.put("duration", String.valueOf(e.durationMinutes()));
-                    v.put("agenda_url", publicUrl + "/doctor");
-                    return queue(env, Template.NEW_CONSULTATION, doctor.email(), doctorLang, v, List.of());
-                })
-                .switchIfEmpty(Mono.fromRunnable(() -> unknownDoctor(env, e.doctorId())));
+        Mono<Void> toDoctor = toDoctor(env, e.doctorId(), doctor -> {
+            Lang doctorLang = Lang.of(doctor.locale());
+            Map<String, String> v = new HashMap<>(when(e.scheduledAt(), zone(null), doctorLang));
+            v.put("name", doctor.fullName());
+            v.put("patient", patientName);
+            v.put("specialty", orDash(e.specialty()));
+            v.put("duration", String.valueOf(e.durationMinutes()));
+            v.put("agenda_url", publicUrl + "/doctor");
+            return queue(env, Template.NEW_CONSULTATION, doctor.email(), doctorLang, v, List.of());
+        });
         return directory.saveContact(contact).then(toPatient).then(toDoctor);
     }
 
@@ -270,8 +269,10 @@ public class Notifications {
 
     private Mono<Void> toDoctor(EventEnvelope env, long doctorId,
             java.util.function.Function<DoctorContact, Mono<Void>> send) {
-        return directory.doctor(doctorId).flatMap(send)
-                .switchIfEmpty(Mono.fromRunnable(() -> unknownDoctor(env, doctorId)));
+        // `send` completes empty, so "unknown" is decided on the lookup alone, never on what sending returned.
+        return directory.doctor(doctorId).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(doctor -> doctor.isPresent() ? send.apply(doctor.get())
+                        : Mono.fromRunnable(() -> unknownDoctor(env, doctorId)));
     }
 
     private static void unknownDoctor(EventEnvelope env, long doctorId) {
