@@ -5,13 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -307,16 +305,38 @@ public final class DevStack {
         }
     }
 
-    /** After start-up: report a component that dies, keep the rest running until Ctrl-C. */
+    /** After start-up: a component that dies is started again (see {@link Supervisor}) until Ctrl-C. */
     private void watchUntilStopped(Map<Component, ServiceProcess> started) throws InterruptedException {
-        Set<ServiceProcess> reported = new HashSet<>();
-        while (!stopping.get()) {
-            for (ServiceProcess p : started.values()) {
-                if (!p.isAlive() && !stopping.get() && reported.add(p)) {
-                    reportFailure(p, "stopped unexpectedly (exit code " + p.exitValue() + "); the rest keeps running");
+        Supervisor supervisor = new Supervisor(started.values(), Supervisor.Policy.DEFAULT, new Supervisor.Report() {
+            @Override
+            public void died(ServiceProcess process, int exitCode, Duration restartIn, int recentCrashes) {
+                if (!stopping.get()) {
+                    console.fail(process.name() + " stopped unexpectedly (exit code " + exitCode + "); starting it "
+                            + "again in " + restartIn.toMillis() / 1000.0 + " s (crash " + recentCrashes
+                            + " this minute)");
                 }
             }
-            Thread.sleep(1000);
+
+            @Override
+            public void restarted(ServiceProcess process, int restarts) {
+                console.ok(process.name() + " started again (restart " + restarts + ", pid " + process.pid()
+                        + "); its log goes on in " + settings.display(process.log()));
+            }
+
+            @Override
+            public void gaveUp(ServiceProcess process, int recentCrashes, Duration window) {
+                reportFailure(process, "stopped " + recentCrashes + " times within " + window.toSeconds()
+                        + " s; not starting it again (the rest keeps running; fix it and restart make dev)");
+            }
+
+            @Override
+            public void restartFailed(String name, IOException error) {
+                console.fail(name + " could not be started again: " + error.getMessage());
+            }
+        }, children::add, children::remove);
+        while (!stopping.get()) {
+            supervisor.check(System.nanoTime());
+            Thread.sleep(500);
         }
     }
 

@@ -20,6 +20,16 @@ final class ServiceProcess {
 
     static final String TRAINING_SUFFIX = "-training";
 
+    /** How to start a child, kept so that a supervisor can start it again the same way. */
+    record Launch(String name, List<String> command, Map<String, String> environment, Path workingDir, Path log,
+                  Path pidFile) {
+        Launch {
+            command = List.copyOf(command);
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    private final Launch launch;
     private final String name;
     private final Path log;
     private final Path pidFile;
@@ -27,26 +37,41 @@ final class ServiceProcess {
     private final long startedNanos = System.nanoTime();
     private volatile List<ProcessHandle> descendantsAtStop = List.of();
 
-    private ServiceProcess(String name, Path log, Path pidFile, Process process) {
-        this.name = name;
-        this.log = log;
-        this.pidFile = pidFile;
+    private ServiceProcess(Launch launch, Process process) {
+        this.launch = launch;
+        this.name = launch.name();
+        this.log = launch.log();
+        this.pidFile = launch.pidFile();
         this.process = process;
     }
 
     static ServiceProcess start(String name, List<String> command, Map<String, String> environment,
                                 Path workingDir, Path log, Path pidFile) throws IOException {
-        Files.createDirectories(log.getParent());
-        Files.createDirectories(pidFile.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workingDir.toFile())
+        return start(new Launch(name, command, environment, workingDir, log, pidFile), false);
+    }
+
+    /** Starts the child; a restart appends to the log so that the crash before it stays readable. */
+    static ServiceProcess start(Launch launch, boolean appendToLog) throws IOException {
+        Files.createDirectories(launch.log().getParent());
+        Files.createDirectories(launch.pidFile().getParent());
+        ProcessBuilder builder = new ProcessBuilder(launch.command())
+                .directory(launch.workingDir().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        builder.environment().putAll(environment);
+                .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(launch.log().toFile())
+                        : ProcessBuilder.Redirect.to(launch.log().toFile()));
+        builder.environment().putAll(launch.environment());
         Process process = builder.start();
         process.getOutputStream().close(); // no input
-        Files.writeString(pidFile, process.pid() + "\n");
-        return new ServiceProcess(name, log, pidFile, process);
+        Files.writeString(launch.pidFile(), process.pid() + "\n");
+        return new ServiceProcess(launch, process);
+    }
+
+    Launch launch() {
+        return launch;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     String name() {
