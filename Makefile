@@ -87,6 +87,10 @@ test: ## Run every test: Java (real PostgreSQL + Kafka), web unit and browser te
 	web/e2e/with-platform.sh
 	deploy/scripts/validate.sh
 
+.PHONY: chaos
+chaos: build ## Crash scenarios at full size against the whole platform (kill -9 in the core flow; web/e2e/chaos/)
+	E2E_SUITE=chaos E2E_PORT_OFFSET=$${E2E_PORT_OFFSET:-11000} web/e2e/with-platform.sh
+
 # --- Production deployment (Compose, Kubernetes, backups): deploy/README.md -----------------------------------
 
 include deploy/deploy.mk
