@@ -88,8 +88,9 @@ test: ## Run every test: Java (real PostgreSQL + Kafka), web unit and browser te
 	deploy/scripts/validate.sh
 
 .PHONY: chaos
-chaos: build ## Crash scenarios at full size against the whole platform (kill -9 in the core flow; web/e2e/chaos/)
+chaos: build ## Fault scenarios at full size: kill -9, broker and database outages, Stripe down (docs/reliability.md)
 	E2E_SUITE=chaos E2E_PORT_OFFSET=$${E2E_PORT_OFFSET:-11000} web/e2e/with-platform.sh
+	$(MVN) -B -q -ntp -pl payment-service -am -Dtest=StripeOutageIT -Dsurefire.failIfNoSpecifiedTests=false verify
 
 # --- Production deployment (Compose, Kubernetes, backups): deploy/README.md -----------------------------------
 

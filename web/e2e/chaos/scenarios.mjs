@@ -8,7 +8,7 @@ import { awaitRecovered, crash, eventually, messagesFor, report, sleep } from '.
 const SETTLE_MS = 4000; // after the last expected effect, time for a duplicate to show up if there were one
 const ofType = (messages, type) => messages.filter((m) => m.type === type);
 
-async function inBatches(items, size, fn) {
+export async function inBatches(items, size, fn) {
   const out = [];
   for (let i = 0; i < items.length; i += size) out.push(...await Promise.all(items.slice(i, i + size).map(fn)));
   return out;
@@ -23,7 +23,7 @@ async function registerDoctor(email, specialty) {
 }
 
 /** Counts, per address, the messages of one type; asserts exactly one each after a settling pause. */
-async function exactlyOnce(addresses, type, timeoutMs) {
+export async function exactlyOnce(addresses, type, timeoutMs) {
   await eventually(`one ${type} for each of ${addresses.length} addresses`, async () => {
     const counts = await inBatches(addresses, 20, async (a) => ofType(await messagesFor(a), type).length);
     return counts.every((n) => n >= 1);
@@ -51,7 +51,7 @@ export async function notificationCrash({ count }) {
     restart_s: recovered.restartSeconds.toFixed(1), recovery_s: recovered.recoverySeconds.toFixed(1) });
 }
 
-async function doctorWithSlots(count) {
+export async function doctorWithSlots(count) {
   const email = uniqueEmail('chaos-doctor');
   const specialty = `Caos Pagos ${Date.now()}`;
   await registerDoctor(email, specialty);
@@ -72,7 +72,7 @@ async function doctorWithSlots(count) {
 const returnUrls = { success_url: `${BASE_URL}/reserva/pago/exito`, cancel_url: `${BASE_URL}/reserva/pago/cancelado` };
 
 /** Booked and with an open checkout session, ready to be paid on the sandbox checkout. */
-async function bookedAndCheckedOut(doctor, slot, email) {
+export async function bookedAndCheckedOut(doctor, slot, email) {
   const { body: booking } = await apiCall('POST', '/api/v1/consultations/public/book', {
     body: { doctor_id: doctor.id, scheduled_at: slot, full_name: 'Paciente Caos', email, phone: '+34 600 000 002',
       locale: 'es', timezone: 'Europe/Madrid' },
@@ -86,13 +86,13 @@ async function bookedAndCheckedOut(doctor, slot, email) {
 }
 
 /** The sandbox checkout's Pay button: it signs and delivers Stripe's events to the webhook, as Stripe would. */
-async function pay(booking) {
+export async function pay(booking) {
   const paid = await fetch(`${BASE_URL}/dev/checkout/${encodeURIComponent(booking.sessionId)}/pay`,
     { method: 'POST', redirect: 'manual' });
   assert.equal(paid.status, 303, `sandbox pay of ${booking.sessionId}`);
 }
 
-const confirmedCount = async (bookings) => (await inBatches(bookings, 10, async (b) => {
+export const confirmedCount = async (bookings) => (await inBatches(bookings, 10, async (b) => {
   const { status, body } = await apiCall('GET', `/api/v1/payments/checkout-session/${encodeURIComponent(b.sessionId)}`);
   return status === 200 && body.consultation_status === 'confirmed';
 })).filter(Boolean).length;

@@ -101,6 +101,9 @@ public final class DevStack {
                 stopEverything();
                 return 0;
             }
+            if (settings.faultDrills()) {
+                faultDrill().watch();
+            }
             watchUntilStopped(started);
             return 0;
         } catch (StartupException e) {
@@ -303,6 +306,25 @@ public final class DevStack {
         for (String line : process.tail(LOG_TAIL_LINES)) {
             console.line("    | " + line);
         }
+    }
+
+    /** Broker and database outages on request, for the crash scenarios only (see {@link FaultDrill}). */
+    private FaultDrill faultDrill() {
+        return new FaultDrill(settings.runDir(), Map.of(
+                "kafka", new FaultDrill.Target(() -> {
+                    kafka.close();
+                    return null;
+                }, () -> {
+                    kafka.start();
+                    return null;
+                }),
+                "postgres", new FaultDrill.Target(() -> {
+                    database.close();
+                    return null;
+                }, () -> {
+                    database.start();
+                    return null;
+                })), console);
     }
 
     /** After start-up: a component that dies is started again (see {@link Supervisor}) until Ctrl-C. */

@@ -25,7 +25,8 @@ record Settings(
         Set<String> skipped,
         String extraJavaOptions,
         int portOffset,
-        Path stateDir) {
+        Path stateDir,
+        boolean faultDrills) {
 
     static Settings from(Map<String, String> env, String[] args) {
         Path root = (args.length > 0 ? Path.of(args[0]) : Path.of("")).toAbsolutePath().normalize();
@@ -46,7 +47,8 @@ record Settings(
                         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
                 env.getOrDefault("TELEMED_DEVSTACK_JAVA_OPTS", "").trim(),
                 offset,
-                state.isEmpty() ? root.resolve(".telemed") : Path.of(state).toAbsolutePath().normalize());
+                state.isEmpty() ? root.resolve(".telemed") : Path.of(state).toAbsolutePath().normalize(),
+                flag(env, "TELEMED_DEVSTACK_FAULTS", false));
     }
 
     int gatewayPort() {
