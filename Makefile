@@ -92,6 +92,10 @@ chaos: build ## Fault scenarios at full size: kill -9, broker and database outag
 	E2E_SUITE=chaos E2E_PORT_OFFSET=$${E2E_PORT_OFFSET:-11000} web/e2e/with-platform.sh
 	$(MVN) -B -q -ntp -pl payment-service -am -Dtest=StripeOutageIT -Dsurefire.failIfNoSpecifiedTests=false verify
 
+.PHONY: fuzz
+fuzz: build ## Schema-driven fuzzing of every API operation through the gateway, three seeds (web/e2e/fuzz/)
+	E2E_SUITE=fuzz E2E_PORT_OFFSET=$${E2E_PORT_OFFSET:-12000} web/e2e/with-platform.sh
+
 # --- Production deployment (Compose, Kubernetes, backups): deploy/README.md -----------------------------------
 
 include deploy/deploy.mk

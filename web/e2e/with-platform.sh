@@ -4,7 +4,8 @@
 # `make dev`) with fresh state, then every e2e scenario runs through the gateway.
 # Needs the jars (mvn install) and web/.next/standalone (npm run build).
 #   E2E_PORT_OFFSET   default 10000 (gateway on 18080)
-#   E2E_SUITE         `chaos` for the crash scenarios at full size (web/e2e/chaos/run.mjs)
+#   E2E_SUITE         `chaos` for the fault scenarios at full size (web/e2e/chaos/run.mjs), `fuzz` for the long
+#                     fuzzing campaign (web/e2e/fuzz/run.mjs)
 #   arguments         scenario name prefixes to run only those (e.g. `login`)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -47,9 +48,10 @@ for _ in $(seq 1 300); do
 done
 curl -fsS -o /dev/null "$gateway/api/health" || { echo "the platform is not healthy"; tail -n 60 "$log"; exit 1; }
 
-# E2E_SUITE=chaos runs the crash scenarios at full size (make chaos) instead of the browser scenarios.
+# E2E_SUITE=chaos|fuzz runs the full fault scenarios (make chaos) or fuzzing (make fuzz) instead of the browser scenarios.
 runner="$root/web/e2e/run-all.mjs"
 if [ "${E2E_SUITE:-}" = "chaos" ]; then runner="$root/web/e2e/chaos/run.mjs"; fi
+if [ "${E2E_SUITE:-}" = "fuzz" ]; then runner="$root/web/e2e/fuzz/run.mjs"; fi
 if ! BASE_URL="$gateway" E2E_STATE_DIR="$state" node "$runner" "$@"; then
   echo "--- devstack"; tail -n 40 "$log"
   for f in "$state"/logs/*.log; do echo "--- $(basename "$f")"; grep -E "ERROR|WARN" "$f" | tail -n 15 || true; done

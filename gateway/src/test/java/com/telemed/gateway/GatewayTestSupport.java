@@ -45,7 +45,8 @@ import com.telemed.testkit.TestTokens;
         "telemed.gateway.rate-limits.booking.refill-per-minute=1",
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
         // Health tests change the services' answers between calls.
-        "telemed.gateway.health-cache-ttl=PT0S" })
+        "telemed.gateway.health-cache-ttl=PT0S",
+        "telemed.gateway.api-docs.cache-ttl=PT0S" })
 @AutoConfigureWebTestClient
 public abstract class GatewayTestSupport {
 

@@ -107,18 +107,6 @@ class RefundsIT extends StripeStubbedTest {
         assertThat(fixtures.count("select count(*) from refunds where payment_id = " + o.paymentId())).isZero();
     }
 
-    private Opened paidConsultation(Instant scheduledAt) {
-        PaymentFixtures.Booked b = fixtures.book(Duration.ofHours(1), scheduledAt);
-        String sessionId = "cs_test_" + b.consultationId();
-        stubSession(b.consultationId(), sessionId);
-        openCheckout(b.consultationId(), checkoutToken(b.consultationId())).expectStatus().isCreated();
-        long paymentId = fixtures.count("select id from payments where stripe_session_id = '" + sessionId + "'");
-        Opened o = new Opened(b, paymentId, sessionId);
-        stubRefund("pi_" + b.consultationId(), "re_" + b.consultationId());
-        deliver(paid(o, "pi_" + b.consultationId())).expectStatus().isOk();
-        assertThat(status(paymentId)).isEqualTo("succeeded");
-        return o;
-    }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec refund(String token, long paymentId,
             Map<String, Object> body, String key) {

@@ -41,7 +41,7 @@ class StripeOutageIT extends StripeStubbedTest {
 
     @Test
     void theBreakerOpensOnFailuresAndTheRefundCompletesOnceStripeIsBack() {
-        Opened paid = paidConsultation();
+        Opened paid = paidConsultation(Instant.now().plus(Duration.ofDays(3)));
         List<StubMapping> outage = List.of(
                 STRIPE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(anyUrl()).atPriority(1)
                         .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
@@ -89,16 +89,4 @@ class StripeOutageIT extends StripeStubbedTest {
         assertThat(stripeCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
-    private Opened paidConsultation() {
-        PaymentFixtures.Booked b = fixtures.book(Duration.ofHours(1), Instant.now().plus(Duration.ofDays(3)));
-        String sessionId = "cs_test_outage_" + b.consultationId();
-        stubSession(b.consultationId(), sessionId);
-        openCheckout(b.consultationId(), checkoutToken(b.consultationId())).expectStatus().isCreated();
-        long paymentId = fixtures.count("select id from payments where stripe_session_id = '" + sessionId + "'");
-        Opened o = new Opened(b, paymentId, sessionId);
-        stubRefund("pi_" + b.consultationId(), "re_" + b.consultationId());
-        deliver(paid(o, "pi_" + b.consultationId())).expectStatus().isOk();
-        assertThat(status(paymentId)).isEqualTo("succeeded");
-        return o;
-    }
 }

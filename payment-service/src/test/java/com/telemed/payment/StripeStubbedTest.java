@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -166,5 +167,19 @@ abstract class StripeStubbedTest {
 
     void awaitStatus(long paymentId, String expected) {
         await().atMost(PaymentFixtures.WITHIN).until(() -> expected.equals(status(paymentId)));
+    }
+
+    /** Booked for {@code scheduledAt}, checked out and paid (refunds for it are stubbed). */
+    Opened paidConsultation(Instant scheduledAt) {
+        PaymentFixtures.Booked b = fixtures.book(Duration.ofHours(1), scheduledAt);
+        String sessionId = "cs_test_" + b.consultationId();
+        stubSession(b.consultationId(), sessionId);
+        openCheckout(b.consultationId(), checkoutToken(b.consultationId())).expectStatus().isCreated();
+        long paymentId = fixtures.count("select id from payments where stripe_session_id = '" + sessionId + "'");
+        Opened o = new Opened(b, paymentId, sessionId);
+        stubRefund("pi_" + b.consultationId(), "re_" + b.consultationId());
+        deliver(paid(o, "pi_" + b.consultationId())).expectStatus().isOk();
+        assertThat(status(paymentId)).isEqualTo("succeeded");
+        return o;
     }
 }

@@ -32,7 +32,7 @@ public class SecurityHeadersFilter implements WebFilter, Ordered {
     static final String HSTS = "Strict-Transport-Security";
     static final String VIDEO_PAGE = "/video-room";
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-    private static final String ALWAYS_OFF = "geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    private static final String ALWAYS_OFF = "geolocation=(), payment=(), usb=(), serial=(), "
             + "accelerometer=(), gyroscope=(), magnetometer=()";
 
     private final String videoPermissions;

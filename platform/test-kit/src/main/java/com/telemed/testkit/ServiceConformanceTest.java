@@ -12,6 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What every Telemed service must do, checked on the real service against real PostgreSQL and Kafka: health
@@ -59,10 +60,30 @@ public abstract class ServiceConformanceTest {
     }
 
     @Test
-    void publishesItsOpenApiDocument() {
-        web.get().uri("/v3/api-docs").exchange()
+    void publishesADocumentedOpenApiDocument() {
+        JsonNode doc = web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build()
+                .get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.openapi").exists();
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(doc.path("openapi").asString()).startsWith("3.");
+        assertThat(doc.path("info").path("title").asString()).contains(applicationName);
+        assertThat(doc.path("info").path("description").asString()).isNotBlank();
+        assertThat(doc.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+        assertThat(doc.at("/components/schemas/Problem/required").toString()).contains("type", "title", "status");
+        doc.path("components").path("schemas").properties().forEach(schema -> schema.getValue().path("properties")
+                .propertyNames().forEach(name -> assertThat(name).as("property of %s as on the wire", schema.getKey())
+                        .matches("[a-z][a-z0-9_]*")));
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            String where = op.getKey().toUpperCase() + " " + path.getKey();
+            JsonNode operation = op.getValue();
+            assertThat(operation.path("summary").asString()).as("summary of %s", where).isNotBlank();
+            assertThat(operation.path("tags").size()).as("tags of %s", where).isEqualTo(1);
+            assertThat(operation.at("/responses/400/content/application~1problem+json/schema/$ref").asString())
+                    .as("400 problem of %s", where).isEqualTo("#/components/schemas/Problem");
+            if (path.getKey().contains("{")) {
+                assertThat(operation.at("/responses/404").isObject()).as("404 of %s", where).isTrue();
+            }
+        }));
     }
 
     @Test
