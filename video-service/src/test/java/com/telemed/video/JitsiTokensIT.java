@@ -46,7 +46,7 @@ class JitsiTokensIT extends VideoTestSupport {
         assertThat(d.getNotBefore().toInstant()).isEqualTo(at.minus(Duration.ofMinutes(15)));
         assertThat(d.getExpiration().toInstant()).isEqualTo(at.plus(Duration.ofMinutes(30 + 15)));
         Map<?, ?> doctorUser = (Map<?, ?>) ((Map<?, ?>) d.get("context", Map.class)).get("user");
-        assertThat(doctorUser.get("moderator")).isEqualTo(true);
+        assertThat(doctorUser.get("moderator")).isEqualTo("true");
         assertThat(doctorUser.get("id")).isEqualTo("doctor-" + b.doctorId());
         assertThat(doctorUser.get("name")).isEqualTo("Dra. Prueba");
 
@@ -55,7 +55,7 @@ class JitsiTokensIT extends VideoTestSupport {
         Claims p = claims(patient.get("jwt").asString());
         assertThat(p.get("room", String.class)).isEqualTo(room);
         Map<?, ?> patientUser = (Map<?, ?>) ((Map<?, ?>) p.get("context", Map.class)).get("user");
-        assertThat(patientUser.get("moderator")).isEqualTo(false);
+        assertThat(patientUser.get("moderator")).isEqualTo("false");
         assertThat(patientUser.get("id")).isEqualTo("patient-" + b.patientId());
         assertThat(patientUser.get("name")).isEqualTo("Paciente");
         assertThat(p.getExpiration()).isEqualTo(d.getExpiration());

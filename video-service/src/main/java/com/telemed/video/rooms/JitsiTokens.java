@@ -18,7 +18,7 @@ import io.jsonwebtoken.security.Keys;
  * Room tokens for a Jitsi server with JWT auth (prosody's token verification): HS256 with the app secret,
  * {@code iss} the app id, {@code aud} the accepted audience, {@code sub} the Jitsi domain, {@code room} this room
  * only, valid from {@code nbf} to {@code exp} (the consultation's window), and {@code context.user} with the
- * participant's id, display name and whether they moderate. Without an app id and secret there are no tokens.
+ * participant's id, display name and whether they moderate ({@code "true"}/{@code "false"}). Without an app id and secret there are no tokens.
  */
 @Component
 class JitsiTokens {
@@ -49,8 +49,10 @@ class JitsiTokens {
                 .audience().add(properties.jitsiTokenAudience()).and()
                 .subject(properties.jitsiDomain())
                 .claim("room", roomName)
-                .claim("context", Map.of("user", Map.of("id", userId, "name", displayName, "moderator", moderator)))
-                .claim("moderator", moderator)
+                // Strings only in context.user: Jitsi's presence_identity refuses other types; "true" is what
+                // token_affiliation (moderator rights from the token) reads.
+                .claim("context", Map.of("user", Map.of("id", userId, "name", displayName,
+                        "moderator", String.valueOf(moderator))))
                 .issuedAt(Date.from(now))
                 .notBefore(Date.from(notBefore))
                 .expiration(Date.from(expires))
