@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { isApiError } from '@/lib/api';
 import {
@@ -10,6 +11,7 @@ import {
 } from '@/lib/booking';
 import { formatDateTime } from '@/lib/format';
 import { bookingTexts } from '@/lib/i18n/booking';
+import { videoTexts } from '@/lib/i18n/video';
 import type { Lang } from '@/lib/i18n';
 import { RequireRole } from './RequireRole';
 import { BookingSlotPicker } from './booking/SlotPicker';
@@ -102,6 +104,13 @@ function MyConsultations({ lang }: { lang: Lang }) {
                 {t.cancel}
               </button>
             </div>
+          )}
+          {c.status === 'confirmed' && (
+            <p>
+              <Link href={`/video-room?consultation=${c.id}`} data-testid="join-video">
+                {videoTexts[lang].patient.join}
+              </Link>
+            </p>
           )}
           {picking === c.id && (
             <div style={{ marginTop: '1rem' }}>

@@ -33,9 +33,10 @@ export async function check(name, fn) {
 
 /**
  * Opens a fresh browser profile, hands a page to `scenario`, then closes everything and exits with the tally
- * ("N passed, N failed"; non-zero when any check failed or none ran).
+ * ("N passed, N failed"; non-zero when any check failed or none ran). `args`: more Chromium flags (e.g. a fake
+ * camera).
  */
-export async function runScenario(scenario, { locale = 'en-US' } = {}) {
+export async function runScenario(scenario, { locale = 'en-US', args = [] } = {}) {
   await mkdir(ARTIFACTS, { recursive: true });
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'telemed-e2e-'));
   let context;
@@ -52,6 +53,7 @@ export async function runScenario(scenario, { locale = 'en-US' } = {}) {
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        ...args,
       ],
       viewport: { width: 1280, height: 800 },
       locale,

@@ -16,12 +16,14 @@ log="$state/devstack.out"
 
 # The scenarios sign in and book more often than one visitor would, all from one address: the per-IP limits and
 # the cap on live holds per client address are raised for this stack only (the gateway's and booking's own tests
-# cover them).
+# cover them). Video rooms open long before their time, so a scenario can use any future slot (video-service's own
+# tests cover the window).
 TELEMED_GATEWAY_RATELIMITS_LOGIN_CAPACITY=1000 TELEMED_GATEWAY_RATELIMITS_LOGIN_REFILLPERMINUTE=1000 \
   TELEMED_GATEWAY_RATELIMITS_RESET_CAPACITY=1000 TELEMED_GATEWAY_RATELIMITS_RESET_REFILLPERMINUTE=1000 \
   TELEMED_GATEWAY_RATELIMITS_BOOKING_CAPACITY=1000 TELEMED_GATEWAY_RATELIMITS_BOOKING_REFILLPERMINUTE=1000 \
   TELEMED_GATEWAY_RATELIMITS_CHECKOUT_CAPACITY=1000 TELEMED_GATEWAY_RATELIMITS_CHECKOUT_REFILLPERMINUTE=1000 \
   TELEMED_BOOKING_MAXLIVEHOLDSPERCLIENTIP=1000 \
+  TELEMED_VIDEO_OPENS_BEFORE=400d \
   TELEMED_DEVSTACK_PORT_OFFSET="$offset" TELEMED_DEVSTACK_STATE_DIR="$state" TELEMED_DEVSTACK_CDS=false \
   TELEMED_DEVSTACK_FAULTS=true \
   TELEMED_DEVSTACK_TIMEOUT="${E2E_START_TIMEOUT:-300}" \

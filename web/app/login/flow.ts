@@ -38,8 +38,19 @@ function withNext(path: string, next: string | null): string {
   return next ? `${path}?next=${encodeURIComponent(next)}` : path;
 }
 
-/** `next` is honoured only inside the role's own area, so a doctor is never bounced to the IT panel. */
+/** Pages shared by roles outside their own area: the consultation's video room (its doctor and its patient). */
+const SHARED_PAGES: Partial<Record<Role, string[]>> = {
+  doctor: ['/video-room'],
+  specialist: ['/video-room'],
+  patient: ['/video-room'],
+};
+
+/**
+ * `next` is honoured only inside the role's own area (so a doctor is never bounced to the IT panel), or on a page
+ * that role shares with others.
+ */
 function allowedFor(role: Role, next: string): boolean {
   const area = homeFor(role).split('/')[1];
-  return next.split('/')[1] === area;
+  const path = next.split(/[?#]/)[0];
+  return next.split('/')[1] === area || (SHARED_PAGES[role] ?? []).includes(path);
 }

@@ -40,7 +40,8 @@ import com.telemed.events.PatientLoginLinkIssued;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
 import com.telemed.events.Topics;
-import com.telemed.events.VideoStarted;
+import com.telemed.events.VideoPatientLate;
+import com.telemed.events.VideoSessionStarted;
 import com.telemed.outbox.DeadLetters;
 import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.testkit.ServiceTest;
@@ -175,8 +176,10 @@ class NotificationFlowIT {
                 .contains("Especialidad: Dermatología").contains("Hora: 10:00 (Atlantic/Canary)")
                 .contains("Importe pagado: 45,00\u00a0€");
         String manage = "http://web.test/reserva/gestionar?id=" + consultationId + "&token=manage-token-42";
-        assertThat((List<Object>) confirmation.get("links")).containsExactly(manage);
-        assertThat((String) confirmation.get("html")).contains("href=\"" + manage.replace("&", "&amp;") + "\"");
+        String video = "http://web.test/video-room?consultation=" + consultationId + "&token=manage-token-42";
+        assertThat((List<Object>) confirmation.get("links")).containsExactly(video, manage);
+        assertThat((String) confirmation.get("html")).contains("href=\"" + manage.replace("&", "&amp;") + "\"")
+                .contains("href=\"" + video.replace("&", "&amp;") + "\"");
 
         List<Object> attachments = (List<Object>) confirmation.get("attachments");
         assertThat(attachments).hasSize(1);
@@ -232,6 +235,29 @@ class NotificationFlowIT {
         assertThat(confirmation.get("type")).isEqualTo("booking-confirmation-paid-at-clinic");
         assertThat((String) confirmation.get("text")).contains("Pagado en la clínica: 45,00\u00a0€")
                 .doesNotContain("Importe pagado");
+    }
+
+    @Test
+    void aLatePatientIsRemindedOnceWithTheVideoLinkInTheirLanguage() {
+        String patient = email("late");
+        long consultationId = nextId();
+        Instant at = Instant.parse("2026-03-29T09:00:00Z");
+        feed.publish(Topics.CONSULTATIONS, consultationId, confirmed(consultationId, nextId(), patient, at, "en",
+                "Europe/London", "manage-token-44"));
+        awaitMessages(patient, 1);
+        VideoPatientLate late = new VideoPatientLate(consultationId, 5L, 77L, at, at.plusSeconds(600));
+        EventEnvelope once = EventEnvelope.wrap(late, "video-service", Instant.now());
+        feed.publish(Topics.VIDEO, consultationId, once);
+        feed.publish(Topics.VIDEO, consultationId, once);
+
+        Map<String, Object> reminder = awaitMessages(patient, 2).get(0);
+        assertThat(reminder.get("type")).isEqualTo("video-reminder");
+        assertThat(reminder.get("subject")).isEqualTo("Your video consultation at 10:00 is waiting for you");
+        assertThat((String) reminder.get("text")).contains("with Dr. Luis Gil started at 10:00 (Europe/London)");
+        assertThat((List<Object>) reminder.get("links")).containsExactly(
+                "http://web.test/video-room?consultation=" + consultationId + "&token=manage-token-44");
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WITHIN).until(() -> true);
+        assertThat(messages(patient)).hasSize(2);
     }
 
     @Test
@@ -348,7 +374,8 @@ class NotificationFlowIT {
                 .doesNotContain("replayed");
 
         // Unknown types are skipped, and the consumer still takes the next good event.
-        feed.publish(Topics.VIDEO, consultationId, new VideoStarted(consultationId, "room", 5L, Instant.now()));
+        feed.publish(Topics.VIDEO, consultationId, new VideoSessionStarted(consultationId, 5L, 77L, "room", 5L,
+                Instant.now()));
         String after = email("after");
         feed.publish(Topics.USERS, tamperedKey, reset(nextId(), after, "es", "ok"));
         awaitMessages(after, 1);

@@ -85,6 +85,18 @@ final class PaymentFixtures {
                 b.scheduledAt(), "test", by, at));
     }
 
+    /** video-service decided that nobody (or only one side) came; {@code absent} is doctor or patient. */
+    void noShow(Booked b, String absent) {
+        EventEnvelope envelope = EventEnvelope.wrap(new com.telemed.events.VideoNoShow(b.consultationId(),
+                b.doctorId(), b.patientId(), b.scheduledAt(), absent, Instant.now()), "video-service", Instant.now());
+        try {
+            kafka.send(new ProducerRecord<>(Topics.VIDEO, Long.toString(b.consultationId()),
+                    EventJson.write(envelope))).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void publish(long key, EventData data) {
         EventEnvelope envelope = EventEnvelope.wrap(data, "booking-service", Instant.now());
         try {

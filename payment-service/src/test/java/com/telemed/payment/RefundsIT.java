@@ -69,6 +69,26 @@ class RefundsIT extends StripeStubbedTest {
     }
 
     @Test
+    void aDoctorNoShowRefundsInFullAndAPatientNoShowRefundsNothing() {
+        Opened doctorAbsent = paidConsultation(Instant.now().plus(Duration.ofHours(2)));
+        fixtures.noShow(doctorAbsent.booked(), "doctor");
+        awaitStatus(doctorAbsent.paymentId(), "refunded");
+        assertThat(fixtures.text("select refund_reason from payments where id = " + doctorAbsent.paymentId()))
+                .isEqualTo("doctor_no_show");
+        assertThat(PaymentFixtures.publishedTypes(doctorAbsent.booked().consultationId(), 2))
+                .containsExactly("payment.confirmed", "payment.refunded");
+
+        Opened patientAbsent = paidConsultation(Instant.now().plus(Duration.ofHours(2)));
+        fixtures.noShow(patientAbsent.booked(), "patient");
+        await().atMost(PaymentFixtures.WITHIN).until(() -> "no_refund_patient_no_show".equals(
+                fixtures.text("select coalesce(refund_reason, '') from payments where id = "
+                        + patientAbsent.paymentId())));
+        assertThat(status(patientAbsent.paymentId())).isEqualTo("succeeded");
+        assertThat(fixtures.count("select count(*) from refunds where payment_id = " + patientAbsent.paymentId()))
+                .isZero();
+    }
+
+    @Test
     void anAdminRefundsInPartsIdempotentlyAndNeverMoreThanWasPaid() {
         Opened o = paidConsultation(Instant.now().plus(Duration.ofDays(3)));
         String admin = TestTokens.mint("admin", 7);

@@ -8,6 +8,6 @@ class VideoServiceConformanceIT extends ServiceConformanceTest {
 
     @Override
     protected String protectedPath() {
-        return "/api/v1/video/consultations/1/video-info";
+        return "/api/v1/video/consultations/1/start-video";
     }
 }

@@ -479,6 +479,17 @@ class ConsultationStore {
                 .map(row -> row.get("id", Long.class)).one();
     }
 
+    /** Records the video session's times (spec columns); a start already recorded is kept. */
+    Mono<Void> videoTimes(long id, Instant startedAt, Instant endedAt) {
+        return db.sql("""
+                        update consultations set started_at = coalesce(started_at, :started),
+                               ended_at = coalesce(:ended, ended_at), updated_at = now() where id = :id""")
+                .bind("started", startedAt.atOffset(ZoneOffset.UTC))
+                .bind("ended", org.springframework.r2dbc.core.Parameter.fromOrEmpty(
+                        endedAt == null ? null : endedAt.atOffset(ZoneOffset.UTC), java.time.OffsetDateTime.class))
+                .bind("id", id).fetch().rowsUpdated().then();
+    }
+
     /** When the consultation started (empty if it never did). */
     Mono<Instant> startedAt(long id) {
         return db.sql("select started_at from consultations where id = :id").bind("id", id)

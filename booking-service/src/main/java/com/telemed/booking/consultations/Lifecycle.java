@@ -15,6 +15,9 @@ import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.PaymentConfirmed;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
+import com.telemed.events.VideoNoShow;
+import com.telemed.events.VideoSessionEnded;
+import com.telemed.events.VideoSessionStarted;
 import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.db.Contention;
 import com.telemed.servicekit.web.ApiException;
@@ -239,6 +242,40 @@ public class Lifecycle {
                 .defaultIfEmpty("unknown_consultation")
                 .flatMap(outcome -> store.recordPaymentFact(refunded.consultationId(), refunded.paymentId(),
                         "payment.refunded", refunded.refundAmount(), refunded.currency(), outcome));
+    }
+
+    // ----- video facts -----
+
+    /** The doctor opened the room: the consultation's {@code started_at} (its status stays confirmed). */
+    public Mono<Void> videoStarted(VideoSessionStarted started) {
+        return store.lock(started.consultationId())
+                .flatMap(c -> store.videoTimes(c.id(), started.startedAt(), null));
+    }
+
+    /**
+     * The doctor closed the session: its times are recorded and a confirmed consultation becomes completed
+     * ({@code consultation.completed}). One already completed, cancelled or no-show keeps its state.
+     */
+    public Mono<Void> videoEnded(VideoSessionEnded ended) {
+        return store.lock(ended.consultationId())
+                .flatMap(c -> store.videoTimes(c.id(), ended.startedAt(), ended.endedAt())
+                        .then(c.status().canBecome(ConsultationStatus.COMPLETED)
+                                ? store.setStatus(c.id(), ConsultationStatus.COMPLETED)
+                                        .then(store.startedAt(c.id()).defaultIfEmpty(ended.startedAt()))
+                                        .flatMap(at -> outbox.write(new ConsultationCompleted(c.id(), c.patientId(),
+                                                c.doctorId(), at, ended.endedAt()), c.id()))
+                                        .then(store.audit(Caller.SYSTEM, c.patientId(), "consultation:" + c.id(),
+                                                "complete-after-video"))
+                                : Mono.empty()));
+    }
+
+    /** Nobody (or only one side) came to the video room before the consultation's end: {@code no_show}. */
+    public Mono<Void> videoNoShow(VideoNoShow noShow) {
+        return store.lock(noShow.consultationId())
+                .filter(c -> c.status().canBecome(ConsultationStatus.NO_SHOW))
+                .flatMap(c -> store.setStatus(c.id(), ConsultationStatus.NO_SHOW)
+                        .then(store.audit(Caller.SYSTEM, c.patientId(), "consultation:" + c.id(),
+                                "no-show-" + noShow.absent())));
     }
 
     // ----- expired holds -----

@@ -25,6 +25,7 @@ import com.telemed.events.PasswordResetRequested;
 import com.telemed.events.PatientLoginLinkIssued;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
+import com.telemed.events.VideoPatientLate;
 import com.telemed.notification.NotificationProperties;
 import com.telemed.notification.message.Attachment;
 import com.telemed.notification.message.MessageStore;
@@ -131,6 +132,7 @@ public class Notifications {
         values.put("duration", String.valueOf(e.durationMinutes()));
         values.put("amount", Formats.money(e.amount(), e.currency(), lang));
         values.put("manage_url", manageUrl);
+        values.put("video_url", videoUrl(e.consultationId(), token));
         Attachment ics = calendar(contact, 0, lang, manageUrl, env.occurredAt());
         // Paid at the clinic (recorded by an administrator) is not said to be paid online.
         Template confirmation = e.paidAtClinic() ? Template.BOOKING_CONFIRMATION_PAID_AT_CLINIC
@@ -205,6 +207,25 @@ public class Notifications {
                         return queue(env, Template.CONSULTATION_RESCHEDULED, doctor.email(), dl, v, List.of());
                     }));
                 });
+    }
+
+    // --- video -------------------------------------------------------------------------------------------------
+
+    /** The patient is not in the video room some minutes after the start: a reminder with the join link. */
+    public Mono<Void> patientLate(VideoPatientLate e, EventEnvelope env) {
+        return contactOf(e.consultationId(), env).flatMap(c -> {
+            if (c.manageToken() == null) {
+                log.warn("No link known for consultation {}: event {} ({}) sends no reminder", e.consultationId(),
+                        env.eventId(), env.type());
+                return Mono.empty();
+            }
+            Lang lang = Lang.of(c.locale());
+            Map<String, String> values = new HashMap<>(when(c.scheduledAt(), zone(c.timezone()), lang));
+            values.put("name", c.patientName());
+            values.put("doctor", orDash(c.doctorName()));
+            values.put("video_url", videoUrl(c.consultationId(), c.manageToken()));
+            return queue(env, Template.VIDEO_REMINDER, c.patientEmail(), lang, values, List.of());
+        });
     }
 
     // --- payments ----------------------------------------------------------------------------------------------
@@ -290,6 +311,11 @@ public class Notifications {
         byte[] ics = IcsCalendar.of(new IcsCalendar.Event("consultation-" + c.consultationId() + "@telemed",
                 sequence, c.scheduledAt(), c.durationMinutes(), zone(c.timezone()), summary, description, url, stamp));
         return new Attachment(en ? "consultation.ics" : "consulta.ics", ICS_TYPE, ics);
+    }
+
+    /** The video page of the consultation, opened with the patient's manage-link token. */
+    private String videoUrl(long consultationId, String token) {
+        return publicUrl + "/video-room?consultation=" + consultationId + "&token=" + encode(token);
     }
 
     private String manageUrl(long consultationId, String token) {

@@ -11,7 +11,8 @@ public enum Template {
     CONSULTATION_CANCELLED("consultation-cancelled"),
     CONSULTATION_RESCHEDULED("consultation-rescheduled"),
     PAYMENT_FAILED("payment-failed"),
-    PAYMENT_REFUNDED("payment-refunded");
+    PAYMENT_REFUNDED("payment-refunded"),
+    VIDEO_REMINDER("video-reminder");
 
     private final String id;
 

@@ -98,19 +98,32 @@ public class Refunds {
      * because the hold had expired: booking then cancels with {@code cancelled_by = system}, a full refund.
      */
     public Mono<Void> onCancelled(Consultation cancelled) {
-        return payments.ofConsultation(cancelled.id())
+        return applyPolicy(cancelled.id(), left -> policy.onCancellation(cancelled, left), "cancellation");
+    }
+
+    /**
+     * {@code video.no-show}: every paid payment of the consultation with something left gets the no-show rule (ADR
+     * 11): everything back when the doctor was absent, nothing (recorded as such) when the patient was.
+     */
+    public Mono<Void> onNoShow(long consultationId, String absent) {
+        return applyPolicy(consultationId, left -> policy.onNoShow(absent, left), "no-show");
+    }
+
+    private Mono<Void> applyPolicy(long consultationId,
+            java.util.function.LongFunction<RefundPolicy.Decision> decide, String requestKey) {
+        return payments.ofConsultation(consultationId)
                 .filter(Payment::paid)
                 .concatMap(p -> refundable(p).flatMap(left -> {
                     if (left <= 0) {
                         return Mono.empty();
                     }
-                    RefundPolicy.Decision decision = policy.onCancellation(cancelled, left);
+                    RefundPolicy.Decision decision = decide.apply(left);
                     if (decision.amount() <= 0) {
                         log.info("Payment {} of consultation {}: no refund by policy ({})", p.id(), p.consultationId(),
                                 decision.reason());
                         return payments.noRefund(p.id(), "no_refund_" + decision.reason());
                     }
-                    return request(p.id(), decision.amount(), decision.reason(), "cancellation").then();
+                    return request(p.id(), decision.amount(), decision.reason(), requestKey).then();
                 }))
                 .then();
     }

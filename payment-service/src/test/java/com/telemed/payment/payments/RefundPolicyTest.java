@@ -39,6 +39,12 @@ class RefundPolicyTest {
                 .isEqualTo("cancelled_by_system");
     }
 
+    @Test
+    void aDoctorNoShowRefundsWhatIsLeftAndAPatientNoShowNothing() {
+        assertThat(policy.onNoShow("doctor", 4500)).isEqualTo(new RefundPolicy.Decision(4500, "doctor_no_show"));
+        assertThat(policy.onNoShow("patient", 4500)).isEqualTo(new RefundPolicy.Decision(0, "patient_no_show"));
+    }
+
     private static Consultation cancelled(String by, Instant at) {
         return new Consultation(1, 2, 3, 4500, "eur", AT, AT.minus(Duration.ofDays(2)), "cancelled", "Dr", by, at);
     }

@@ -20,8 +20,10 @@ public enum EventType {
     PAYMENT_CONFIRMED("payment.confirmed", Topics.PAYMENTS, PaymentConfirmed.class),
     PAYMENT_FAILED("payment.failed", Topics.PAYMENTS, PaymentFailed.class),
     PAYMENT_REFUNDED("payment.refunded", Topics.PAYMENTS, PaymentRefunded.class),
-    VIDEO_STARTED("video.started", Topics.VIDEO, VideoStarted.class),
-    VIDEO_ENDED("video.ended", Topics.VIDEO, VideoEnded.class),
+    VIDEO_SESSION_STARTED("video.session-started", Topics.VIDEO, VideoSessionStarted.class),
+    VIDEO_SESSION_ENDED("video.session-ended", Topics.VIDEO, VideoSessionEnded.class),
+    VIDEO_PATIENT_LATE("video.patient-late", Topics.VIDEO, VideoPatientLate.class),
+    VIDEO_NO_SHOW("video.no-show", Topics.VIDEO, VideoNoShow.class),
     CLINICAL_RECORD_CREATED("clinical-record.created", Topics.CLINICAL, ClinicalRecordCreated.class),
     CLINICAL_RECORD_SIGNED("clinical-record.signed", Topics.CLINICAL, ClinicalRecordSigned.class),
     DOCUMENT_GENERATED("document.generated", Topics.DOCUMENTS, DocumentGenerated.class);

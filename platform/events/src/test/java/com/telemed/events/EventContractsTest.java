@@ -169,6 +169,9 @@ class EventContractsTest {
         if (name.startsWith("sealed")) {
             return "v1:k1:c2VhbGVk";
         }
+        if (name.equals("absent")) {
+            return VideoNoShow.PATIENT;
+        }
         if (name.equals("paymentmode")) {
             return ConsultationConfirmed.ONLINE;
         }

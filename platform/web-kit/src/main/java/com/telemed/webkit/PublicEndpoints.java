@@ -38,6 +38,10 @@ public final class PublicEndpoints {
             new Endpoint("payment-service", HttpMethod.POST, "/api/v1/payments/webhook"),
             // The sandbox checkout page (local mode without a Stripe key only; 404 otherwise).
             new Endpoint("payment-service", null, "/dev/checkout/**"),
+            // A consultation's video room for its patient by the manage-link token (or any access token, which the
+            // service checks the same way); start-video and end-video stay protected.
+            new Endpoint("video-service", HttpMethod.GET, "/api/v1/video/consultations/*/video-info"),
+            new Endpoint("video-service", HttpMethod.POST, "/api/v1/video/consultations/*/presence"),
             // The dev mailbox (local mode only; 404 otherwise) is a page for people, not an API.
             new Endpoint("notification-service", null, "/dev/mailbox"),
             new Endpoint("notification-service", null, "/dev/mailbox/**"));

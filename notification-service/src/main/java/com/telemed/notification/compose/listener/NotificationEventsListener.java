@@ -15,6 +15,7 @@ import com.telemed.events.PasswordResetRequested;
 import com.telemed.events.PatientLoginLinkIssued;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
+import com.telemed.events.VideoPatientLate;
 import com.telemed.events.Topics;
 import com.telemed.notification.compose.Notifications;
 import com.telemed.notification.delivery.DeliverySignal;
@@ -54,6 +55,7 @@ class NotificationEventsListener {
                 .on(ConsultationRescheduled.class, notifications::consultationRescheduled)
                 .on(PaymentFailed.class, notifications::paymentFailed)
                 .on(PaymentRefunded.class, notifications::paymentRefunded)
+                .on(VideoPatientLate.class, notifications::patientLate)
                 .build();
     }
 

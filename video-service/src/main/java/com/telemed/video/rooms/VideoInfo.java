@@ -1,0 +1,43 @@
+package com.telemed.video.rooms;
+
+import java.time.Instant;
+
+/**
+ * What one participant needs to join a consultation's video, as the API answers it. {@code state} is
+ * {@code waiting} (no room yet), {@code live} or {@code ended}; {@code opensAt} is when the doctor may open the room.
+ * {@code jwt} is the viewer's own room token (null when the Jitsi server takes none; {@code roomProtection} then
+ * says the room is protected by its unguessable name and the lobby, where the doctor admits the patient).
+ * {@code patientId}, {@code patientPresent} and {@code patientWaiting} are for the doctor's view only.
+ */
+public record VideoInfo(
+        long consultationId,
+        String role,
+        String state,
+        Instant scheduledAt,
+        Instant endsAt,
+        Instant opensAt,
+        Instant serverTime,
+        String jitsiDomain,
+        String jitsiRoomName,
+        String jitsiRoomUrl,
+        Instant startedAt,
+        Instant endedAt,
+        Long durationSeconds,
+        String jwt,
+        String roomProtection,
+        boolean lobbyEnabled,
+        String displayName,
+        String doctorName,
+        Long patientId,
+        Boolean patientPresent,
+        Boolean patientWaiting,
+        boolean doctorPresent) {
+
+    public static final String WAITING = "waiting";
+    public static final String LIVE = "live";
+    public static final String ENDED = "ended";
+    /** Every join needs a room token signed by this service. */
+    public static final String PROTECTED_BY_TOKEN = "token";
+    /** Public Jitsi: only the room's unguessable name, and the lobby where the doctor admits the patient. */
+    public static final String PROTECTED_BY_NAME_AND_LOBBY = "name_and_lobby";
+}
