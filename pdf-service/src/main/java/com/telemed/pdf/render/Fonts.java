@@ -17,8 +17,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  */
 final class Fonts {
 
-    private static final byte[] REGULAR = read("fonts/DejaVuSans.ttf");
-    private static final byte[] BOLD = read("fonts/DejaVuSans-Bold.ttf");
+    private static final byte[] REGULAR = withoutLigatures(read("fonts/DejaVuSans.ttf"));
+    private static final byte[] BOLD = withoutLigatures(read("fonts/DejaVuSans-Bold.ttf"));
 
     final PDType0Font regular;
     final PDType0Font bold;
@@ -62,6 +62,23 @@ final class Fonts {
         } catch (IOException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * The font with its GSUB table hidden (its tag renamed in the table directory, which keeps the directory's
+     * order). PDFBox applies GSUB ligatures to Latin text, so "ff" would be drawn as one glyph and extracted as
+     * U+FB00: a reader copying or searching the document must find the text as it was written.
+     */
+    static byte[] withoutLigatures(byte[] ttf) {
+        byte[] out = ttf.clone();
+        int tables = ((out[4] & 0xff) << 8) | (out[5] & 0xff);
+        for (int i = 0; i < tables; i++) {
+            int at = 12 + 16 * i;
+            if (out[at] == 'G' && out[at + 1] == 'S' && out[at + 2] == 'U' && out[at + 3] == 'B') {
+                out[at + 3] = 'X';
+            }
+        }
+        return out;
     }
 
     private static byte[] read(String resource) {

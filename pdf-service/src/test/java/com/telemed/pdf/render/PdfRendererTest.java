@@ -30,7 +30,7 @@ class PdfRendererTest {
             assertThat(text).as(doc.documentId())
                     .contains("Íñigo Muñoz-Çelik", "Σωκράτης", "Достоевский", "Página 1 de ",
                             "Documento " + doc.documentId(), "Generado el 05/12/2026 11:15", "Penicilina",
-                            "45 €", "Exéresis y biopsia")
+                            "45 €", "Exéresis y biopsia", "Mupirocina", "efficacia")
                     .contains("Firmado, con adenda");
             assertEmbeddedFontsOnly(pdf);
         }

@@ -40,7 +40,7 @@ public final class SampleDocuments {
                 "Mancha pigmentada de crecimiento rápido (registro " + id + ")",
                 "Antecedentes: exposición solar intensa en la niñez; padre con melanoma. " + "Texto largo. ".repeat(30),
                 "Lesión asimétrica de 7 mm, bordes irregulares. Pago de 45 € en la clínica.",
-                "Exéresis y biopsia. Fotoprotección. Control en 2 semanas.",
+                "Exéresis y biopsia. Fotoprotección (efficacia: alta). Control en 2 semanas.",
                 List.of(new Allergy("Penicilina", "Urticaria generalizada", "severe"),
                         new Allergy("Látex", "Eccema de contacto", "mild")),
                 List.of(new Medication("Ibuprofeno", "400 mg", "cada 8 horas", "oral"),
