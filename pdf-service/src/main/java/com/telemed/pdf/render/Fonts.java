@@ -23,6 +23,8 @@ final class Fonts {
     final PDType0Font regular;
     final PDType0Font bold;
     private final Map<Integer, Boolean> shown = new HashMap<>();
+    private final Map<Integer, Float> regularWidths = new HashMap<>();
+    private final Map<Integer, Float> boldWidths = new HashMap<>();
 
     Fonts(PDDocument pdf) throws IOException {
         this.regular = PDType0Font.load(pdf, new ByteArrayInputStream(REGULAR), true);
@@ -50,6 +52,27 @@ final class Fonts {
             }
         });
         return out.toString();
+    }
+
+    /**
+     * Width of printable text in points at {@code size}: the sum of its glyphs' advances (PDFBox applies no
+     * kerning either), read once per character; measuring is most of the work of wrapping text.
+     */
+    float width(String text, PDType0Font font, float size) {
+        Map<Integer, Float> widths = font == bold ? boldWidths : regularWidths;
+        float units = 0;
+        for (int i = 0; i < text.length();) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            units += widths.computeIfAbsent(cp, c -> {
+                try {
+                    return font.getStringWidth(new String(Character.toChars(c)));
+                } catch (IOException | IllegalArgumentException e) {
+                    return 0f;
+                }
+            });
+        }
+        return units / 1000f * size;
     }
 
     private boolean drawable(int cp) {

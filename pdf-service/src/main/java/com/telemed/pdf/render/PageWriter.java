@@ -10,6 +10,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * Flows text down A4 pages: wraps paragraphs, draws tables whose header repeats on a new page, and starts a new
@@ -203,12 +204,12 @@ final class PageWriter {
         cs.stroke();
     }
 
-    static float width(String text, PDFont font, float size) throws IOException {
-        return font.getStringWidth(text) / 1000f * size;
+    float width(String text, PDFont font, float size) {
+        return fonts.width(text, (PDType0Font) font, size);
     }
 
     /** Greedy word wrap; a word longer than the line is cut where it no longer fits. Never empty. */
-    static List<String> wrap(String text, PDFont font, float size, float max) throws IOException {
+    List<String> wrap(String text, PDFont font, float size, float max) {
         List<String> out = new ArrayList<>();
         for (String para : text.split("\r?\n|\r", -1)) {
             StringBuilder line = new StringBuilder();

@@ -238,7 +238,7 @@ public final class PdfRenderer {
                 cs.beginText();
                 cs.setFont(fonts.regular, size);
                 cs.newLineAtOffset(PageWriter.MARGIN + PageWriter.WIDTH
-                        - PageWriter.width(right, fonts.regular, size), PageWriter.MARGIN - 4);
+                        - fonts.width(right, fonts.regular, size), PageWriter.MARGIN - 4);
                 cs.showText(right);
                 cs.endText();
             }
