@@ -12,5 +12,9 @@ public class PdfBlockHoundIntegration implements BlockHoundIntegration {
         // calls to one owner finishing at the same instant wait on it for as long.
         builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics",
                 "record");
+        // Netty's adaptive buffer allocator grows its pools under a short lock of its own; documents of hundreds of
+        // kilobytes make it grow more often than JSON answers do, so two event loops may meet there.
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+                "tryExpandMagazines");
     }
 }
