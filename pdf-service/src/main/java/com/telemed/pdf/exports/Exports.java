@@ -67,7 +67,7 @@ public class Exports {
                             allergies(both.getT1().allergies()), medications(both.getT1().medications()),
                             both.getT2().stream().map(Exports::entry).toList()));
         });
-        return produce(who, doc, patientId, "pdf:" + Kind.HISTORY.slug() + ":" + patientId, patientId);
+        return produce(who, doc, patientId, resource(Kind.HISTORY, layout, patientId), patientId);
     }
 
     public Mono<Rendered> record(Requester who, long patientId, long recordId) {
@@ -79,7 +79,7 @@ public class Exports {
                             Kind.RECORD, documentId(), "Registro clínico n.º " + recordId, settings.clinicName(),
                             Instant.now(), settings.clinicZone(), patient, null, null, null, null, List.of(entry(r))));
         });
-        return produce(who, doc, recordId, "pdf:" + Kind.RECORD.slug() + ":" + recordId, patientId);
+        return produce(who, doc, recordId, resource(Kind.RECORD, Layout.ARCHIVAL, recordId), patientId);
     }
 
     public Mono<Rendered> consultation(Requester who, long consultationId, Layout layout) {
@@ -103,7 +103,7 @@ public class Exports {
                         rs.stream().map(Exports::entry).toList()));
             });
         });
-        return produce(who, doc, consultationId, "pdf:" + Kind.CONSULTATION.slug() + ":" + consultationId, null);
+        return produce(who, doc, consultationId, resource(Kind.CONSULTATION, layout, consultationId), null);
     }
 
     private Mono<Rendered> produce(Requester who, Mono<ClinicalDocument> doc, long id, String resource,
@@ -119,6 +119,11 @@ public class Exports {
                         .subscribeOn(Schedulers.boundedElastic())
                         .flatMap(r -> audited(who, resource + ":" + d.documentId(),
                                 patientId != null ? patientId : d.patient().id(), "success").thenReturn(r)));
+    }
+
+    /** What the audit names: {@code pdf:<kind>[-resumen]:<id>}, the document id added once it exists. */
+    private static String resource(Kind kind, Layout layout, long id) {
+        return "pdf:" + kind.slug() + (layout == Layout.SUMMARY ? "-resumen" : "") + ":" + id;
     }
 
     private Mono<Void> audited(Requester who, String resource, Long patientId, String outcome) {
