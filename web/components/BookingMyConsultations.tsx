@@ -13,12 +13,16 @@ import { formatDateTime } from '@/lib/format';
 import { bookingTexts } from '@/lib/i18n/booking';
 import { videoTexts } from '@/lib/i18n/video';
 import type { Lang } from '@/lib/i18n';
+import { pdfPaths } from '@/lib/pdf';
+import { PdfButtons } from './pdf/PdfButtons';
 import { RequireRole } from './RequireRole';
 import { BookingSlotPicker } from './booking/SlotPicker';
 import { signOut } from '@/lib/session';
 import { Notice, Page, ui } from './ui';
 
 const CHANGEABLE = ['pending_payment', 'confirmed'];
+/** Consultations that have a summary worth keeping: paid for, held, or over. */
+const DOCUMENTED = ['confirmed', 'in_progress', 'completed', 'no_show'];
 
 /** The signed-in patient's consultations, with cancel and reschedule (the API enforces the cutoff). */
 export function BookingMyConsultations({ lang }: { lang: Lang }) {
@@ -94,6 +98,9 @@ function MyConsultations({ lang }: { lang: Lang }) {
             <dt>{texts.manage.status}</dt>
             <dd>{texts.status[c.status] ?? c.status}</dd>
           </dl>
+          {DOCUMENTED.includes(c.status) && (
+            <PdfButtons lang={lang} links={[{ path: pdfPaths.consultationSummary(c.id), label: t.summaryPdf }]} />
+          )}
           {CHANGEABLE.includes(c.status) && new Date(c.scheduled_at).getTime() > Date.now() && (
             <div className={ui.actions}>
               <button type="button" className={`btn btn--secondary ${ui.small}`}

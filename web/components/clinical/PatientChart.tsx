@@ -15,6 +15,8 @@ import { formatDateTime } from '@/lib/format';
 import { clinicalTexts, type ClinicalTexts } from '@/lib/i18n/clinical';
 import type { Lang } from '@/lib/i18n';
 import type { Session } from '@/lib/session';
+import { PdfButtons } from '@/components/pdf/PdfButtons';
+import { pdfPaths } from '@/lib/pdf';
 import { ContentEditor, ContentView } from './ContentEditor';
 import { DOCTOR_ROLES } from './PatientList';
 import styles from './Clinical.module.css';
@@ -147,6 +149,10 @@ function Chart({ session, lang, patientId }: { session: Session; lang: Lang; pat
         {notice && <Notice kind="success" testId="chart-notice">{notice}</Notice>}
 
         <h2>{t.history}</h2>
+        <PdfButtons lang={lang} links={[
+          { path: pdfPaths.history(patientId), label: t.pdfHistory },
+          { path: pdfPaths.historySummary(patientId), label: t.pdfSummary },
+        ]} />
         <FilterBar onApply={(e) => { e.preventDefault(); setPage(0); setApplied(query); }} applyLabel={t.apply}>
           <Field id="history-search" label={t.search} value={query} onChange={(e) => setQuery(e.target.value)} />
         </FilterBar>
@@ -165,7 +171,7 @@ function Chart({ session, lang, patientId }: { session: Session; lang: Lang; pat
         {history && (
           <ol className={styles.timeline} data-testid="history">
             {history.items.map((r) => (
-              <RecordEntry key={r.id} record={r} texts={texts} lang={lang} locked={locked === r.id}
+              <RecordEntry key={r.id} record={r} texts={texts} lang={lang} locked={locked === r.id} patientId={patientId}
                 mine={String(r.author.id) === me}
                 onEdit={() => { setLocked(null); setEditing({ record: r, content: r }); }}
                 onSign={() => run(() => signRecord(patientId, r.id), texts.record.signed)}
@@ -229,9 +235,10 @@ function RecordEditor({
 }
 
 function RecordEntry({
-  record, texts, lang, mine, locked, onEdit, onSign, onAddendum, onDelete,
+  record, texts, lang, mine, locked, patientId, onEdit, onSign, onAddendum, onDelete,
 }: {
   record: ClinicalRecord;
+  patientId: number;
   texts: ClinicalTexts;
   lang: Lang;
   mine: boolean;
@@ -272,6 +279,9 @@ function RecordEntry({
         </div>
       )}
       {locked && <Notice kind="error" testId="record-locked">{t.locked}</Notice>}
+      {!draft && (
+        <PdfButtons lang={lang} links={[{ path: pdfPaths.record(patientId, record.id), label: texts.chart.pdfRecord }]} />
+      )}
       {!inError && (
         <div className={styles.actions}>
           {mine && <button type="button" className="btn btn--secondary" data-testid="edit-record" onClick={onEdit}>{t.edit}</button>}

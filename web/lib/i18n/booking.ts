@@ -69,6 +69,7 @@ const es = {
     reschedule: 'Cambiar hora',
     confirmCancel: '¿Seguro que quieres cancelar la consulta?',
     signOut: 'Cerrar sesión',
+    summaryPdf: 'Descargar resumen (PDF)',
   },
   status: {
     pending_payment: 'Pendiente de pago',
@@ -186,6 +187,7 @@ const en: BookingTexts = {
     reschedule: 'Change time',
     confirmCancel: 'Do you really want to cancel the consultation?',
     signOut: 'Sign out',
+    summaryPdf: 'Download summary (PDF)',
   },
   status: {
     pending_payment: 'Awaiting payment',

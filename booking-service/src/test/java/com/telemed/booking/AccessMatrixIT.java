@@ -219,6 +219,8 @@ class AccessMatrixIT extends BookingTestSupport {
                 + get("/api/v1/payments/consultations", tokenA);
         assertThat(seen).doesNotContain("Victoria Reservada").doesNotContain("611 222 333")
                 .doesNotContain("\"id\":" + victimId + ",");
+        // The consultation names its doctor's licence number (printed on clinical documents).
+        assertThat(get("/api/v1/consultations/" + booked, tokenA)).contains("\"doctor_license_number\":\"LIC-" + doctorA + "\"");
         assertThat(status(new Call(HttpMethod.GET, "/api/v1/admin/patients/" + victimId, null), tokenA))
                 .isEqualTo(403);
 

@@ -97,7 +97,7 @@ public class ConsultationQueries {
                 row.get("status", String.class), row.get("amount", Long.class), row.get("currency", String.class),
                 Consultation.instant(row, "hold_expires_at"), row.get("payment_status", String.class),
                 row.get("timezone", String.class), row.get("cancel_reason", String.class),
-                Consultation.instant(row, "created_at"));
+                Consultation.instant(row, "created_at"), row.get("doctor_license_number", String.class));
     }
 
     /** Consultations the caller may see, filtered and paged: admins all, doctors theirs, patients theirs. */

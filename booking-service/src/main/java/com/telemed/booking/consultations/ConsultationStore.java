@@ -265,7 +265,7 @@ class ConsultationStore {
             select c.id, c.patient_id, c.doctor_id, c.specialty, c.consultation_type, c.reason_for_visit, c.notes,
                    c.scheduled_at, c.duration_minutes, c.status, c.amount, c.currency, c.hold_expires_at,
                    c.payment_status, c.timezone, c.cancel_reason, c.created_at, p.full_name as patient_name,
-                   d.full_name as doctor_name,
+                   d.full_name as doctor_name, d.license_number as doctor_license_number,
                    exists (select 1 from consultations r where r.patient_id = c.patient_id
                               and r.doctor_id = c.doctor_id and r.status in %s) as care
               from consultations c join patients p on p.id = c.patient_id join doctors d on d.id = c.doctor_id

@@ -99,6 +99,8 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 
     ProblemDetail toProblem(ServerWebExchange exchange, Throwable ex) {
         if (ex instanceof ApiException api) {
+            // Headers the service chose (e.g. Retry-After on a 503) go out with the problem.
+            exchange.getResponse().getHeaders().putAll(api.getHeaders());
             return api.getBody();
         }
         if (ex instanceof WebExchangeBindException bind) {
