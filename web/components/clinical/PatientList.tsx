@@ -5,7 +5,11 @@ import { useEffect, useState } from 'react';
 import { RequireRole } from '@/components/RequireRole';
 import { StaffHeader } from '@/components/StaffHeader';
 import { DataTable, Field, FilterBar, Notice, Page, ui } from '@/components/ui';
-import { doctorPatients, type DoctorPatient } from '@/lib/clinical';
+import type { DoctorPatient, ListPage } from '@/lib/clinical';
+import { patientsPage } from '@/lib/doctor';
+import { DoctorPager } from '@/components/doctor/DoctorShell';
+
+const SIZE = 20;
 import { formatDateTime } from '@/lib/format';
 import { clinicalTexts } from '@/lib/i18n/clinical';
 import type { Lang } from '@/lib/i18n';
@@ -21,16 +25,16 @@ export function PatientList({ lang }: { lang: Lang }) {
 function Patients({ session, lang }: { session: Session; lang: Lang }) {
   const texts = clinicalTexts[lang];
   const t = texts.patients;
-  const [patients, setPatients] = useState<DoctorPatient[] | null>(null);
+  const [data, setData] = useState<ListPage<DoctorPatient> | null>(null);
   const [error, setError] = useState(false);
   const [query, setQuery] = useState('');
   const [applied, setApplied] = useState('');
+  const [page, setPage] = useState(0);
 
+  // The search runs in booking-service over all the doctor's patients (names are encrypted at rest), then pages.
   useEffect(() => {
-    doctorPatients().then(setPatients).catch(() => setError(true));
-  }, []);
-
-  const shown = (patients ?? []).filter((p) => p.full_name.toLowerCase().includes(applied.trim().toLowerCase()));
+    patientsPage(page, applied.trim(), SIZE).then(setData).catch(() => setError(true));
+  }, [page, applied]);
 
   return (
     <>
@@ -39,15 +43,16 @@ function Patients({ session, lang }: { session: Session; lang: Lang }) {
         <h1 id="patients-title" className={ui.title}>{t.title}</h1>
         <p className={ui.lead}>{t.lead}</p>
         {error && <Notice kind="error">{texts.error}</Notice>}
-        <FilterBar onApply={(e) => { e.preventDefault(); setApplied(query); }} applyLabel={t.apply}>
+        <FilterBar onApply={(e) => { e.preventDefault(); setPage(0); setApplied(query); }} applyLabel={t.apply}>
           <Field id="patient-search" label={t.search} value={query} onChange={(e) => setQuery(e.target.value)} />
         </FilterBar>
-        {!patients && !error && <p className={ui.muted}>{texts.loading}</p>}
-        {patients && (
+        {!data && !error && <p className={ui.muted}>{texts.loading}</p>}
+        {data && (
+          <>
           <DataTable
             testId="patients"
             columns={[t.name, t.contact, t.last, t.consultations, '']}
-            rows={shown}
+            rows={data.items}
             empty={t.empty}
             row={(p) => (
               <tr key={p.id}>
@@ -59,6 +64,8 @@ function Patients({ session, lang }: { session: Session; lang: Lang }) {
               </tr>
             )}
           />
+          <DoctorPager lang={lang} page={page} size={data.size} total={data.total} onPage={setPage} />
+          </>
         )}
       </Page>
     </>

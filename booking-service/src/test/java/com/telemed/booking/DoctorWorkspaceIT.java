@@ -222,6 +222,16 @@ class DoctorWorkspaceIT extends BookingTestSupport {
         web.get().uri("/api/v1/doctor/patients?q=ALVAREZ&size=1").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].full_name").isEqualTo("Lucía Álvarez");
+        // One patient's identity for their page; someone outside the doctor's care is the same 404 as nobody.
+        long lucia = db.sql("select patient_id from consultations where doctor_id = :d order by id limit 1")
+                .bind("d", doctor).map(r -> r.get("patient_id", Long.class)).one().block();
+        web.get().uri("/api/v1/doctor/patients/{id}/identity", lucia).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.full_name").isEqualTo("Lucía Álvarez");
+        long stranger = doctor("Dermatología", "Europe/Madrid");
+        assertProblem(web.get().uri("/api/v1/doctor/patients/{id}/identity", lucia)
+                .headers(h -> h.setBearerAuth(tokenOf(stranger))).exchange(), 404);
+        assertProblem(web.get().uri("/api/v1/doctor/patients/{id}/identity", lucia + 9_999_999)
+                .headers(h -> h.setBearerAuth(token)).exchange(), 404);
         web.get().uri("/api/v1/doctor/patients?q=zzz").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(0);
         assertProblem(web.get().uri("/api/v1/doctor/patients?size=0").headers(h -> h.setBearerAuth(token))

@@ -35,6 +35,7 @@ class RoutingIT extends GatewayTestSupport {
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/patients"),
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/consultations"),
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/dashboard"),
+                Arguments.of(HttpMethod.GET, "/api/v1/doctor/patients/5/identity"),
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/agenda/week?from=2026-02-09"),
                 Arguments.of(HttpMethod.GET, "/api/v1/admin/patients"),
                 Arguments.of(HttpMethod.PATCH, "/api/v1/admin/consultations/8"));

@@ -71,6 +71,16 @@ class StaffController {
         return Mono.defer(() -> queries.patientsOfDoctor(caller, q, paging));
     }
 
+    /**
+     * The identity of one of the doctor's patients (name, contact), for the patient's page beside clinical-service's
+     * summary; a patient outside the doctor's care gets the same 404 as an unknown id. Audited.
+     */
+    @GetMapping("/api/v1/doctor/patients/{id}/identity")
+    Mono<PatientView> doctorPatient(Caller caller, @PathVariable long id) {
+        caller.require(caller.isDoctor());
+        return queries.patient(caller, id);
+    }
+
     @GetMapping("/api/v1/admin/patients")
     Mono<Page<PatientView>> patients(Caller caller,
             @RequestParam(required = false) String email, @RequestParam(defaultValue = "0") int page,
