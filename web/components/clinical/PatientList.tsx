@@ -2,27 +2,24 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { RequireRole } from '@/components/RequireRole';
-import { StaffHeader } from '@/components/StaffHeader';
-import { DataTable, Field, FilterBar, Notice, Page, ui } from '@/components/ui';
+import { DataTable, Field, FilterBar, Notice, ui } from '@/components/ui';
 import type { DoctorPatient, ListPage } from '@/lib/clinical';
 import { patientsPage } from '@/lib/doctor';
-import { DoctorPager } from '@/components/doctor/DoctorShell';
+import { DoctorPager, DoctorShell } from '@/components/doctor/DoctorShell';
 
 const SIZE = 20;
 import { formatDateTime } from '@/lib/format';
 import { clinicalTexts } from '@/lib/i18n/clinical';
 import type { Lang } from '@/lib/i18n';
-import type { Session } from '@/lib/session';
 
 export const DOCTOR_ROLES = ['specialist', 'doctor'] as const;
 
 /** `/doctor/patients`: the doctor's patients (from booking), searchable by name, each opening its history. */
 export function PatientList({ lang }: { lang: Lang }) {
-  return <RequireRole roles={DOCTOR_ROLES}>{(session) => <Patients session={session} lang={lang} />}</RequireRole>;
+  return <DoctorShell lang={lang} labelledBy="patients-title">{() => <Patients lang={lang} />}</DoctorShell>;
 }
 
-function Patients({ session, lang }: { session: Session; lang: Lang }) {
+function Patients({ lang }: { lang: Lang }) {
   const texts = clinicalTexts[lang];
   const t = texts.patients;
   const [data, setData] = useState<ListPage<DoctorPatient> | null>(null);
@@ -38,8 +35,6 @@ function Patients({ session, lang }: { session: Session; lang: Lang }) {
 
   return (
     <>
-      <StaffHeader session={session} lang={lang} />
-      <Page aria-labelledby="patients-title">
         <h1 id="patients-title" className={ui.title}>{t.title}</h1>
         <p className={ui.lead}>{t.lead}</p>
         {error && <Notice kind="error">{texts.error}</Notice>}
@@ -67,7 +62,6 @@ function Patients({ session, lang }: { session: Session; lang: Lang }) {
           <DoctorPager lang={lang} page={page} size={data.size} total={data.total} onPage={setPage} />
           </>
         )}
-      </Page>
     </>
   );
 }
