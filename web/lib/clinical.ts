@@ -99,7 +99,6 @@ export interface ListPage<T> {
 
 const history = (patientId: number) => `/doctor/patients/${patientId}/history`;
 
-export const doctorPatients = () => authedFetch<DoctorPatient[]>('/doctor/patients');
 export const patientSummary = (id: number) => authedFetch<PatientSummary>(`/doctor/patients/${id}`);
 export const patientHistory = (id: number, page = 0, q = '') =>
   authedFetch<ListPage<ClinicalRecord>>(history(id), { query: { page, size: 20, q: q || undefined } });

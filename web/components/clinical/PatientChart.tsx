@@ -5,9 +5,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { RequireRole } from '@/components/RequireRole';
 import { StaffHeader } from '@/components/StaffHeader';
 import { Field, FilterBar, Notice, Page, Pager, ui } from '@/components/ui';
+import { patientIdentity } from '@/lib/doctor';
 import { isApiError } from '@/lib/api';
 import {
-  addAddendum, cleanContent, createRecord, deleteRecord, doctorPatients, listTemplates, patientHistory, patientSummary,
+  addAddendum, cleanContent, createRecord, deleteRecord, listTemplates, patientHistory, patientSummary,
   signRecord, subjectOf, updateRecord, type ClinicalContent, type ClinicalRecord, type DoctorPatient, type ListPage,
   type PatientSummary, type Template,
 } from '@/lib/clinical';
@@ -62,7 +63,7 @@ function Chart({ session, lang, patientId }: { session: Session; lang: Lang; pat
 
   useEffect(() => { reload(); }, [reload]);
   useEffect(() => {
-    doctorPatients().then((list) => setIdentity(list.find((p) => p.id === patientId) ?? null)).catch(() => undefined);
+    patientIdentity(patientId).then(setIdentity).catch(() => undefined);
     listTemplates().then((p) => setTemplates(p.items)).catch(() => undefined);
   }, [patientId]);
 

@@ -2,52 +2,52 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { RequireRole } from '@/components/RequireRole';
-import { StaffHeader } from '@/components/StaffHeader';
-import { DataTable, Field, FilterBar, Notice, Page, ui } from '@/components/ui';
-import { doctorPatients, type DoctorPatient } from '@/lib/clinical';
+import { DataTable, Field, FilterBar, Notice, ui } from '@/components/ui';
+import type { DoctorPatient, ListPage } from '@/lib/clinical';
+import { patientsPage } from '@/lib/doctor';
+import { DoctorPager, DoctorShell } from '@/components/doctor/DoctorShell';
+
+const SIZE = 20;
 import { formatDateTime } from '@/lib/format';
 import { clinicalTexts } from '@/lib/i18n/clinical';
 import type { Lang } from '@/lib/i18n';
-import type { Session } from '@/lib/session';
 
 export const DOCTOR_ROLES = ['specialist', 'doctor'] as const;
 
 /** `/doctor/patients`: the doctor's patients (from booking), searchable by name, each opening its history. */
 export function PatientList({ lang }: { lang: Lang }) {
-  return <RequireRole roles={DOCTOR_ROLES}>{(session) => <Patients session={session} lang={lang} />}</RequireRole>;
+  return <DoctorShell lang={lang} labelledBy="patients-title">{() => <Patients lang={lang} />}</DoctorShell>;
 }
 
-function Patients({ session, lang }: { session: Session; lang: Lang }) {
+function Patients({ lang }: { lang: Lang }) {
   const texts = clinicalTexts[lang];
   const t = texts.patients;
-  const [patients, setPatients] = useState<DoctorPatient[] | null>(null);
+  const [data, setData] = useState<ListPage<DoctorPatient> | null>(null);
   const [error, setError] = useState(false);
   const [query, setQuery] = useState('');
   const [applied, setApplied] = useState('');
+  const [page, setPage] = useState(0);
 
+  // The search runs in booking-service over all the doctor's patients (names are encrypted at rest), then pages.
   useEffect(() => {
-    doctorPatients().then(setPatients).catch(() => setError(true));
-  }, []);
-
-  const shown = (patients ?? []).filter((p) => p.full_name.toLowerCase().includes(applied.trim().toLowerCase()));
+    patientsPage(page, applied.trim(), SIZE).then(setData).catch(() => setError(true));
+  }, [page, applied]);
 
   return (
     <>
-      <StaffHeader session={session} lang={lang} />
-      <Page aria-labelledby="patients-title">
         <h1 id="patients-title" className={ui.title}>{t.title}</h1>
         <p className={ui.lead}>{t.lead}</p>
         {error && <Notice kind="error">{texts.error}</Notice>}
-        <FilterBar onApply={(e) => { e.preventDefault(); setApplied(query); }} applyLabel={t.apply}>
+        <FilterBar onApply={(e) => { e.preventDefault(); setPage(0); setApplied(query); }} applyLabel={t.apply}>
           <Field id="patient-search" label={t.search} value={query} onChange={(e) => setQuery(e.target.value)} />
         </FilterBar>
-        {!patients && !error && <p className={ui.muted}>{texts.loading}</p>}
-        {patients && (
+        {!data && !error && <p className={ui.muted}>{texts.loading}</p>}
+        {data && (
+          <>
           <DataTable
             testId="patients"
             columns={[t.name, t.contact, t.last, t.consultations, '']}
-            rows={shown}
+            rows={data.items}
             empty={t.empty}
             row={(p) => (
               <tr key={p.id}>
@@ -59,8 +59,9 @@ function Patients({ session, lang }: { session: Session; lang: Lang }) {
               </tr>
             )}
           />
+          <DoctorPager lang={lang} page={page} size={data.size} total={data.total} onPage={setPage} />
+          </>
         )}
-      </Page>
     </>
   );
 }

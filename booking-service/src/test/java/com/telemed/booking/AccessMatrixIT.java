@@ -122,9 +122,9 @@ class AccessMatrixIT extends BookingTestSupport {
         awaitStatus(consultationA, "confirmed");
         web.get().uri("/api/v1/doctor/patients").headers(h -> h.setBearerAuth(TestTokens.mint("specialist", doctorA)))
                 .exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.length()").isEqualTo(1)
-                .jsonPath("$[0].id").isEqualTo(patientA)
-                .jsonPath("$[0].email").value(v -> assertThat((String) v).startsWith("pa-"));
+                .jsonPath("$.total").isEqualTo(1)
+                .jsonPath("$.items[0].id").isEqualTo(patientA)
+                .jsonPath("$.items[0].email").value(v -> assertThat((String) v).startsWith("pa-"));
 
         web.get().uri("/api/v1/consultations/me").headers(h -> h.setBearerAuth(TestTokens.mint("patient", patientA)))
                 .exchange().expectStatus().isOk().expectBody()

@@ -156,7 +156,13 @@ class ConsultationLifecycleIT extends BookingTestSupport {
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("cancelled");
         ConsultationCancelled cancelled = outbox("consultation.cancelled", id).get(0).dataAs(ConsultationCancelled.class);
         assertThat(cancelled.cancelledBy()).isEqualTo("doctor");
-        assertThat(cancelled.reason()).isEqualTo("doctor_unavailable");
+        // The doctor's words may be clinical: the event says only who asked; the words stay encrypted in the row.
+        assertThat(cancelled.reason()).isEqualTo("doctor_request");
+        assertThat(com.telemed.events.EventJson.write(outbox("consultation.cancelled", id).get(0)))
+                .doesNotContain("doctor_unavailable");
+        String note = db.sql("select cancel_note from consultations where id = :id").bind("id", id)
+                .map(r -> r.get("cancel_note", String.class)).one().block();
+        assertThat(note).startsWith("v1:").doesNotContain("doctor_unavailable");
     }
 
     @Test

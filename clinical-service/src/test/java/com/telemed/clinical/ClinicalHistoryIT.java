@@ -15,6 +15,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 import com.telemed.events.ConsultationCompleted;
+import com.telemed.events.ConsultationConfirmed;
 import com.telemed.servicekit.audit.AuditLog;
 import com.telemed.testkit.ServiceTest;
 import com.telemed.testkit.TestTokens;
@@ -79,6 +80,58 @@ class ClinicalHistoryIT extends ClinicalTestSupport {
                 .isGreaterThanOrEqualTo(15);
         assertThat(count("select count(*) from clinical_records where patient_id = " + patient + " and status = 'draft'"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theDoctorsOwnDraftsAreListedForTheDashboardAndNobodyElses() {
+        long doctor = nextId();
+        long first = nextId();
+        long second = nextId();
+        confirmed(doctor, first);
+        confirmed(doctor, second);
+        String own = doctorToken(doctor);
+        long draftA = created(first, own, Map.of("chief_complaint", "Borrador A")).get("id").asLong();
+        long draftB = created(second, own, Map.of("chief_complaint", "Borrador B")).get("id").asLong();
+        long signed = created(second, own, Map.of("chief_complaint", "Firmado")).get("id").asLong();
+        call(HttpMethod.POST, record(second, signed) + "/sign", own, null).expectStatus().isOk();
+        // Another doctor's draft of the same patient is not listed.
+        long other = nextId();
+        confirmed(other, first);
+        created(first, doctorToken(other), Map.of("chief_complaint", "Ajeno"));
+
+        JsonNode page = call(HttpMethod.GET, "/api/v1/doctor/records/drafts?size=1", own, null).expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(page.get("total").asLong()).isEqualTo(2);
+        assertThat(page.get("items")).hasSize(1);
+        JsonNode all = call(HttpMethod.GET, "/api/v1/doctor/records/drafts", own, null).expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        List<JsonNode> items = new java.util.ArrayList<>();
+        all.get("items").forEach(items::add);
+        assertThat(items.stream().map(i -> i.get("chief_complaint").asString()).toList())
+                .containsExactlyInAnyOrder("Borrador A", "Borrador B");
+        assertThat(items.stream().map(i -> i.get("id").asLong()).toList()).containsExactlyInAnyOrder(draftA, draftB);
+        call(HttpMethod.GET, "/api/v1/doctor/records/drafts", TestTokens.mint("admin", 1), null)
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    void aConfirmationWithTheIdentityWithheldGrantsNoAccess() {
+        long doctor = nextId();
+        long stranger = nextId();
+        long consultationId = nextId();
+        publish(consultationId, new ConsultationConfirmed(consultationId, stranger, doctor, "Medicina general",
+                Instant.now(), 30, 0, "eur", "sealed-email", "sealed-name", "Dra. Prueba", "es", "Europe/Madrid",
+                "sealed", ConsultationConfirmed.FREE, true));
+        // A later, ordinary event with the same key (same partition) proves the withheld one was consumed first.
+        long marker = nextId();
+        publish(consultationId, new ConsultationConfirmed(marker, nextId(), doctor, "Medicina general",
+                Instant.now(), 30, 4500, "eur", "sealed-email", "sealed-name", "Dra. Prueba", "es", "Europe/Madrid",
+                "sealed", ConsultationConfirmed.ONLINE));
+        await().atMost(WITHIN).until(() -> count("select count(*) from care_relationships where consultation_id = "
+                + marker) == 1);
+        assertThat(count("select count(*) from care_relationships where consultation_id = " + consultationId))
+                .isZero();
+        call(HttpMethod.GET, history(stranger), doctorToken(doctor), null).expectStatus().isNotFound();
     }
 
     @Test

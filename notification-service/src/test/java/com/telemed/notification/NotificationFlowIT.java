@@ -261,6 +261,52 @@ class NotificationFlowIT {
     }
 
     @Test
+    void aConsultationToPayAtTheClinicOrFreeSaysSoAndNeverThatItWasPaid() {
+        String atClinic = email("pay-at-clinic");
+        String free = email("free");
+        long first = nextId();
+        long second = nextId();
+        Instant at = Instant.parse("2026-03-29T09:00:00Z");
+        feed.publish(Topics.CONSULTATIONS, first, confirmed(first, nextId(), atClinic, at, "es", "Europe/Madrid",
+                "manage-token-44", "pay_at_clinic"));
+        feed.publish(Topics.CONSULTATIONS, second, confirmed(second, nextId(), free, at, "en", "Europe/Madrid",
+                "manage-token-45", "free"));
+        Map<String, Object> clinic = awaitMessages(atClinic, 1).get(0);
+        assertThat(clinic.get("type")).isEqualTo("booking-confirmation-pay-at-clinic");
+        assertThat((String) clinic.get("text")).contains("A pagar en la clínica: 45,00\u00a0€")
+                .doesNotContain("Pagado").doesNotContain("Importe pagado");
+        Map<String, Object> gratis = awaitMessages(free, 1).get(0);
+        assertThat(gratis.get("type")).isEqualTo("booking-confirmation-free");
+        assertThat((String) gratis.get("text")).contains("free of charge").doesNotContain("45.00")
+                .doesNotContain("paid");
+    }
+
+    @Test
+    void aBookingMadeByStaffToBePaidOnlineEmailsThePatientThePaymentLink() {
+        String patient = email("pay-link");
+        long id = nextId();
+        Instant at = Instant.parse("2026-03-29T09:00:00Z");
+        ConsultationBooked plain = booked(id, nextId(), patient, at, "es", "Europe/Madrid");
+        ConsultationBooked withLink = new ConsultationBooked(plain.consultationId(), plain.patientId(),
+                plain.doctorId(), plain.specialty(), plain.scheduledAt(), plain.durationMinutes(), plain.amount(),
+                plain.currency(), plain.holdExpiresAt(), plain.sealedPatientEmail(), plain.sealedPatientName(),
+                plain.locale(), plain.timezone(), plain.doctorName(),
+                seal.seal("consultation.booked", "sealed_checkout_token", "v1:k:checkout+token/1"));
+        feed.publish(Topics.CONSULTATIONS, id, withLink);
+        Map<String, Object> message = awaitMessages(patient, 1).get(0);
+        assertThat(message.get("type")).isEqualTo("payment-link");
+        assertThat((String) message.get("text")).contains("/reserva/pagar?consulta=" + id + "&token=v1%3Ak%3Acheckout%2Btoken%2F1")
+                .contains("Dra. Lucía Martín").contains("45,00");
+
+        // A public booking (no token) is not emailed before payment.
+        String publicPatient = email("public");
+        long other = nextId();
+        feed.publish(Topics.CONSULTATIONS, other, booked(other, nextId(), publicPatient, at, "es", "Europe/Madrid"));
+        awaitContact(other);
+        assertThat(messages(publicPatient)).isEmpty();
+    }
+
+    @Test
     void rescheduleAndCancellationReachPatientAndDoctorThroughTheProjections() {
         long doctorId = nextId();
         String doctorEmail = email("doc");

@@ -3,6 +3,7 @@ package com.telemed.booking.consultations;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Set;
 
@@ -93,12 +94,39 @@ public class Booking {
         });
     }
 
-    /** Staff (or a signed-in patient for themselves) books for an existing patient id or new contact details. */
-    public Mono<Outcome> bookFor(Caller caller, BookingRequest r) {
+    /**
+     * Staff (or a signed-in patient for themselves) books for an existing patient id or new contact details. A
+     * doctor may book {@code immediate}ly (now, rounded down to the minute: the minimum notice and the slot grid do
+     * not apply, an overlap is still 409) and choose the payment mode: online waits for payment and the patient gets
+     * a payment link by email; clinic and free confirm at once (audited) and are never paid online.
+     */
+    public Mono<Outcome> bookFor(Caller caller, BookingRequest request) {
         return Mono.defer(() -> {
             caller.require(caller.canAdminWrite() || caller.isDoctor() || "patient".equals(caller.role()));
-            if (caller.isDoctor() && r.doctorId() != null && r.doctorId() != caller.numericId()) {
+            if (caller.isDoctor() && request.doctorId() != null && request.doctorId() != caller.numericId()) {
                 throw ApiException.forbidden();
+            }
+            PaymentMode mode = PaymentMode.parse(request.paymentMode());
+            if (mode != PaymentMode.ONLINE && !(caller.isDoctor() || caller.canAdminWrite())) {
+                throw ApiException.unprocessable("payment-mode-not-allowed",
+                        "Only staff may book a consultation paid at the clinic or free");
+            }
+            BookingRequest r = request;
+            if (r.isImmediate()) {
+                if (!caller.isDoctor()) {
+                    throw ApiException.unprocessable("immediate-not-allowed",
+                            "Only a doctor may start an immediate consultation, on their own agenda");
+                }
+                if (r.scheduledAt() != null) {
+                    throw ApiException.unprocessable("immediate-with-time",
+                            "Send either immediate or scheduled_at, not both");
+                }
+                r = r.at(store.now().truncatedTo(ChronoUnit.MINUTES));
+            }
+            if (caller.isDoctor() && r.doctorId() == null) {
+                r = new BookingRequest(caller.numericId(), r.specialty(), r.scheduledAt(), r.patientId(),
+                        r.fullName(), r.email(), r.phone(), r.reasonForVisit(), r.locale(), r.timezone(),
+                        r.immediate(), r.paymentMode());
             }
             Long patientId = r.patientId();
             if ("patient".equals(caller.role())) {
@@ -107,6 +135,7 @@ public class Booking {
                 }
                 patientId = caller.numericId();
             }
+            BookingRequest req = r;
             Mono<PatientSide> patient;
             if (patientId != null) {
                 long id = patientId;
@@ -115,23 +144,33 @@ public class Booking {
                         : Mono.just(true);
                 patient = allowed.flatMap(ok -> ok ? patients.byId(id) : Mono.error(ApiException.notFound("Patient")))
                         .map(v -> new PatientSide(v.id(), new Patients.Contact(v.fullName(), v.email(), v.phone(),
-                                v.locale(), r.timezone())));
+                                v.locale(), req.timezone()), false));
             } else {
-                Patients.Contact contact = contactOf(r);
+                Patients.Contact contact = contactOf(req);
                 Patients.validate(contact);
-                patient = Mono.just(new PatientSide(null, contact));
+                // Typed details whose email belongs to a patient outside this doctor's care: booked for that patient
+                // with the same answer (nothing tells the doctor the email is known), but confirming it without
+                // payment must not make the patient theirs, so the identity stays withheld.
+                patient = caller.isDoctor() && mode != PaymentMode.ONLINE
+                        ? patients.idByEmail(contact.email())
+                                .flatMap(known -> store.hasCareRelationship(known, caller.numericId()).map(care -> !care))
+                                .defaultIfEmpty(false)
+                                .map(withheld -> new PatientSide(null, contact, withheld))
+                        : Mono.just(new PatientSide(null, contact, false));
             }
-            return patient.flatMap(side -> prepare(r, !caller.isAdmin() && !caller.isDoctor())
-                    .flatMap(p -> tx.transactional(store.releaseExpiredHolds(p.doctor().id(), r.scheduledAt(),
+            boolean checkSlot = !req.isImmediate();
+            return patient.flatMap(side -> prepare(req, !caller.isAdmin() && !caller.isDoctor(), checkSlot)
+                    .flatMap(p -> tx.transactional(store.releaseExpiredHolds(p.doctor().id(), req.scheduledAt(),
                                     p.occupiedUntil())
                             .then(side.id() != null ? Mono.just(side.id()) : patients.findOrCreate(side.contact()))
-                            .flatMap(id -> create(p, r, id, side.contact(), caller, null)))
+                            .flatMap(id -> create(p, req, id, side.contact(), caller, null, mode,
+                                    side.identityWithheld())))
                             .transform(Contention.retried())
                             .onErrorMap(SlotConflicts::translate)));
         });
     }
 
-    private record PatientSide(Long id, Patients.Contact contact) {
+    private record PatientSide(Long id, Patients.Contact contact, boolean identityWithheld) {
     }
 
     /**
@@ -172,8 +211,15 @@ public class Booking {
         return locale;
     }
 
-    /** Request shape (400), doctor (404) and slot (422), all before anything is written. */
     private Mono<Prepared> prepare(BookingRequest r, boolean enforceNotice) {
+        return prepare(r, enforceNotice, true);
+    }
+
+    /**
+     * Request shape (400), doctor (404) and slot (422), all before anything is written; an immediate consultation
+     * skips the slot checks (it starts now, whatever the grid).
+     */
+    private Mono<Prepared> prepare(BookingRequest r, boolean enforceNotice, boolean checkSlot) {
         if (r.doctorId() == null || r.scheduledAt() == null) {
             return Mono.error(ApiException.badRequest("invalid-request", "doctor_id and scheduled_at are required"));
         }
@@ -198,8 +244,9 @@ public class Booking {
                                 "This doctor does not offer that specialty"));
                     }
                     SlotRules rules = target.rules();
-                    return availability.checkSlot(rules, r.scheduledAt(), enforceNotice)
-                            .thenReturn(new Prepared(doctor, rules, r.scheduledAt().plus(rules.occupied()),
+                    Mono<Void> slot = checkSlot ? availability.checkSlot(rules, r.scheduledAt(), enforceNotice)
+                            : Mono.empty();
+                    return slot.thenReturn(new Prepared(doctor, rules, r.scheduledAt().plus(rules.occupied()),
                                     timezone == null ? doctor.timezone() : timezone, locale));
                 });
     }
@@ -223,6 +270,32 @@ public class Booking {
                 .flatMap(c -> recorded(p, c, contact, caller, clientIp));
     }
 
+    /**
+     * A staff booking: online ones wait for payment and carry the sealed checkout token so the patient is emailed a
+     * payment link; clinic and free ones are confirmed in the same transaction, recorded and audited as such.
+     */
+    private Mono<Outcome> create(Prepared p, BookingRequest r, long patientId, Patients.Contact contact,
+            Caller caller, String clientIp, PaymentMode mode, boolean identityWithheld) {
+        ConsultationStore.NewConsultation n = newConsultation(p, r, caller, clientIp);
+        if (mode == PaymentMode.FREE) {
+            n = n.free();
+        }
+        return store.insert(patientId, n.withIdentityWithheld(identityWithheld))
+                .flatMap(c -> {
+                    String checkoutToken = mode == PaymentMode.ONLINE && !"patient".equals(caller.role())
+                            ? checkoutTokens.issue(c.id()) : null;
+                    Mono<Outcome> booked = recorded(p, c, contact, caller, clientIp, checkoutToken);
+                    if (mode == PaymentMode.ONLINE) {
+                        return booked;
+                    }
+                    return booked.flatMap(o -> store.confirmWithoutPayment(c, mode, identityWithheld)
+                            .then(store.audit(caller, c.patientId(), "consultation:" + c.id(),
+                                    "confirm-" + mode.wire()))
+                            .then(store.find(c.id()))
+                            .map(confirmed -> new Outcome(answer(confirmed, p.doctor()), true)));
+                });
+    }
+
     private ConsultationStore.NewConsultation newConsultation(Prepared p, BookingRequest r, Caller caller,
             String clientIp) {
         BookableDoctor doctor = p.doctor();
@@ -235,6 +308,11 @@ public class Booking {
     /** A new consultation is audited (patient data was written) and announced through the outbox. */
     private Mono<Outcome> recorded(Prepared p, Consultation c, Patients.Contact contact, Caller caller,
             String clientIp) {
+        return recorded(p, c, contact, caller, clientIp, null);
+    }
+
+    private Mono<Outcome> recorded(Prepared p, Consultation c, Patients.Contact contact, Caller caller,
+            String clientIp, String checkoutToken) {
         BookableDoctor doctor = p.doctor();
         return store.audit(new AuditEntry(caller.id(), caller.role(), c.patientId(), "consultation:" + c.id(),
                         "create", "success", clientIp))
@@ -242,14 +320,19 @@ public class Booking {
                         c.scheduledAt(), c.durationMinutes(), c.amount(), c.currency(), c.holdExpiresAt(),
                         seal.seal(BOOKED, ConsultationBooked.SEALED_PATIENT_EMAIL, contact.email().trim()),
                         seal.seal(BOOKED, ConsultationBooked.SEALED_PATIENT_NAME, contact.fullName().trim()),
-                        p.locale(), p.timezone(), doctor.fullName()), c.id()))
+                        p.locale(), p.timezone(), doctor.fullName(), checkoutToken == null ? null
+                                : seal.seal(BOOKED, ConsultationBooked.SEALED_CHECKOUT_TOKEN, checkoutToken)),
+                        c.id()))
                 .thenReturn(new Outcome(answer(c, doctor), true));
     }
 
+    /** The answer; a consultation already confirmed (at the clinic, free) has no checkout to go to. */
     private BookingAnswer answer(Consultation c, BookableDoctor doctor) {
+        boolean pending = c.status() == ConsultationStatus.PENDING_PAYMENT;
         return new BookingAnswer(c.id(), c.status().wire(), doctor.id(), doctor.fullName(), c.specialty(), c.scheduledAt(),
-                c.durationMinutes(), c.amount(), c.currency(), c.holdExpiresAt(),
-                BookingAnswer.NextStep.checkout(c.id(), checkoutTokens.issue(c.id()), c.holdExpiresAt()));
+                c.durationMinutes(), c.amount(), c.currency(), c.holdExpiresAt(), c.paymentStatus(),
+                pending ? BookingAnswer.NextStep.checkout(c.id(), checkoutTokens.issue(c.id()), c.holdExpiresAt())
+                        : null);
     }
 
 }

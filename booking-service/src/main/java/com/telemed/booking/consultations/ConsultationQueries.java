@@ -25,11 +25,28 @@ public class ConsultationQueries {
 
     /** What booking knows of a consultation's money, from payment-service's events. */
     public static final Set<String> PAYMENT_STATUSES = Set.of("unpaid", "paid", "failed", "refunded",
-            "paid_not_applied", "paid_at_clinic");
+            "paid_not_applied", "paid_at_clinic", "at_clinic", "free");
 
     /** Filters of a consultation list; null means any. Requests' page and size are checked by {@link Paging}. */
     public record Filter(String status, String paymentStatus, Long doctorId, Long patientId, Instant from, Instant to,
-            int page, int size) {
+            int page, int size, boolean upcomingFirst) {
+
+        public Filter(String status, String paymentStatus, Long doctorId, Long patientId, Instant from, Instant to,
+                int page, int size) {
+            this(status, paymentStatus, doctorId, patientId, from, to, page, size, false);
+        }
+
+        /** {@code newest} (default) or {@code upcoming} (earliest first); anything else is 400. */
+        public static boolean upcomingFirst(String order) {
+            if (order == null || order.isBlank() || "newest".equals(order)) {
+                return false;
+            }
+            if ("upcoming".equals(order)) {
+                return true;
+            }
+            throw ApiException.badRequest("invalid-order", "order must be newest or upcoming");
+        }
+
         public Filter {
             if (status != null && ConsultationStatus.fromWire(status).isEmpty()) {
                 throw ApiException.badRequest("invalid-status", "Unknown status");
@@ -59,6 +76,10 @@ public class ConsultationQueries {
 
     String sealNotes(String notes) {
         return patients.seal(notes, "consultations.notes");
+    }
+
+    String sealCancelNote(String note) {
+        return patients.seal(note, "consultations.cancel_note");
     }
 
     String sealPaymentNote(String note) {
@@ -97,7 +118,9 @@ public class ConsultationQueries {
                 row.get("status", String.class), row.get("amount", Long.class), row.get("currency", String.class),
                 Consultation.instant(row, "hold_expires_at"), row.get("payment_status", String.class),
                 row.get("timezone", String.class), row.get("cancel_reason", String.class),
-                Consultation.instant(row, "created_at"), row.get("doctor_license_number", String.class));
+                Consultation.instant(row, "created_at"),
+                staff ? patients.open(row.get("cancel_note", String.class), "consultations.cancel_note") : null,
+                row.get("doctor_license_number", String.class));
     }
 
     /** Consultations the caller may see, filtered and paged: admins all, doctors theirs, patients theirs. */
@@ -125,17 +148,35 @@ public class ConsultationQueries {
     /**
      * Patients in this doctor's care (with a confirmed, in-progress, completed or no-show consultation with them): a
      * hold pending payment is made with only an email address, so it reveals nobody's identity.
+     * <p>
+     * A page of this doctor's patients, the most recent consultation first, optionally only those whose name
+     * contains {@code q} (ignoring case and accents). Names are encrypted at rest, so the search decrypts the
+     * doctor's own patients and filters them here: a doctor's list is small (hundreds), and no searchable form of
+     * a name is stored. Only the patients on the returned page are audited as read.
      */
-    public Mono<List<PatientView>> patientsOfDoctor(Caller caller) {
+    public Mono<Page<PatientView>> patientsOfDoctor(Caller caller, String q, Paging paging) {
         caller.require(caller.isDoctor());
+        String needle = q == null || q.isBlank() ? null : NameSearch.normalize(q);
         return tx.transactional(store.patientsOf(caller.numericId())
                 .flatMap(of -> patients.byIds(of.stream().map(ConsultationStore.PatientConsultations::patientId)
                                 .toList())
                         .map(found -> of.stream().filter(o -> found.containsKey(o.patientId()))
                                 .map(o -> found.get(o.patientId()).withConsultations(o.count(), o.last()))
+                                .filter(v -> needle == null || NameSearch.normalize(v.fullName()).contains(needle))
                                 .toList()))
-                .flatMap(list -> auditPatients(caller, list.stream().map(PatientView::id).toList(), "list-patients")
-                        .thenReturn(list)));
+                .map(all -> Page.of(all.stream().skip(paging.offset()).limit(paging.size()).toList(), paging,
+                        all.size()))
+                .flatMap(page -> auditPatients(caller, page.items().stream().map(PatientView::id).toList(),
+                        "list-patients").thenReturn(page)));
+    }
+
+    /** What the doctor's dashboard shows of money: consultations of this period paid (online or at the clinic). */
+    public record Earnings(String currency, long amount, long consultations) {
+    }
+
+    public Mono<List<Earnings>> earnings(Caller caller, Instant from, Instant to) {
+        caller.require(caller.isDoctor());
+        return store.earnings(caller.numericId(), from, to);
     }
 
     /** All patients (admins), optionally one by exact email through the blind index. */

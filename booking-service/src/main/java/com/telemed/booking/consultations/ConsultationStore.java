@@ -126,13 +126,22 @@ class ConsultationStore {
                 .map(row -> row.get("full_name", String.class)).one().defaultIfEmpty("");
     }
 
-    /** Cancels (status, reason, who, when), revokes the manage link and publishes consultation.cancelled. */
+    /**
+     * Cancels (status, reason code, who, when, the caller's own words encrypted), revokes the manage link and
+     * publishes consultation.cancelled with the code only: free text may be clinical and never travels in events.
+     */
     Mono<Void> cancel(Consultation c, String reason, String cancelledBy) {
+        return cancel(c, reason, null, cancelledBy);
+    }
+
+    Mono<Void> cancel(Consultation c, String reason, String noteCipher, String cancelledBy) {
         Instant now = now();
         return db.sql("""
                         update consultations set status = 'cancelled', cancel_reason = :reason, cancelled_by = :by,
-                               cancelled_at = :now, manage_token_hash = null, updated_at = :now where id = :id""")
+                               cancel_note = :note, cancelled_at = :now, manage_token_hash = null, updated_at = :now
+                         where id = :id""")
                 .bind("reason", reason).bind("by", cancelledBy).bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("note", Parameter.fromOrEmpty(noteCipher, String.class))
                 .bind("id", c.id())
                 .fetch().rowsUpdated()
                 .then(outbox.write(new ConsultationCancelled(c.id(), c.patientId(), c.doctorId(), c.scheduledAt(),
@@ -147,6 +156,20 @@ class ConsultationStore {
      * with how it was paid ({@link ConsultationConfirmed#ONLINE} or {@link ConsultationConfirmed#PAID_AT_CLINIC}).
      */
     Mono<Void> confirm(Consultation c, String paymentMode) {
+        return confirm(c, paymentMode, false);
+    }
+
+    /**
+     * Confirms a consultation a doctor (or an administrator) booked to be paid at the clinic or free: the payment
+     * status says so ({@code at_clinic}, {@code free}) and the event carries the mode, so neither the emails nor
+     * payment-service ever take it for an online payment.
+     */
+    Mono<Void> confirmWithoutPayment(Consultation c, PaymentMode mode, boolean identityWithheld) {
+        return setPaymentStatus(c.id(), mode.paymentStatus())
+                .then(confirm(c, mode.eventMode(), identityWithheld));
+    }
+
+    private Mono<Void> confirm(Consultation c, String paymentMode, boolean identityWithheld) {
         String token = OneTimeTokens.issue();
         Instant tokenExpires = c.scheduledAt().plus(java.time.Duration.ofDays(1));
         Mono<Long> update = db.sql("""
@@ -163,7 +186,8 @@ class ConsultationStore {
                         seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_PATIENT_EMAIL, t.getT1().email()),
                         seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_PATIENT_NAME, t.getT1().fullName()),
                         t.getT2(), c.locale(), c.timezone() == null ? "UTC" : c.timezone(),
-                        seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_MANAGE_TOKEN, token), paymentMode), c.id()))
+                        seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_MANAGE_TOKEN, token), paymentMode,
+                        identityWithheld ? Boolean.TRUE : null), c.id()))
                 .then();
     }
 
@@ -264,10 +288,12 @@ class ConsultationStore {
     private static final String VIEW_SELECT = """
             select c.id, c.patient_id, c.doctor_id, c.specialty, c.consultation_type, c.reason_for_visit, c.notes,
                    c.scheduled_at, c.duration_minutes, c.status, c.amount, c.currency, c.hold_expires_at,
-                   c.payment_status, c.timezone, c.cancel_reason, c.created_at, p.full_name as patient_name,
-                   d.full_name as doctor_name, d.license_number as doctor_license_number,
+                   c.payment_status, c.timezone, c.cancel_reason, c.cancel_note, c.created_at,
+                   p.full_name as patient_name, d.full_name as doctor_name,
+                   d.license_number as doctor_license_number,
                    exists (select 1 from consultations r where r.patient_id = c.patient_id
-                              and r.doctor_id = c.doctor_id and r.status in %s) as care
+                              and r.doctor_id = c.doctor_id and r.status in %s
+                              and not r.identity_withheld) as care
               from consultations c join patients p on p.id = c.patient_id join doctors d on d.id = c.doctor_id
             """.formatted(CARE_STATUSES);
 
@@ -287,8 +313,10 @@ class ConsultationStore {
 
     /** A page of consultations matching the filter (doctor and patient as given), newest first, with the total. */
     <T> Mono<Page<T>> views(ConsultationQueries.Filter f, Long doctor, Long patient, Function<Readable, T> mapper) {
+        String order = f.upcomingFirst() ? " order by c.scheduled_at asc, c.id asc"
+                : " order by c.scheduled_at desc, c.id desc";
         Mono<List<T>> items = bindFilter(db.sql(VIEW_SELECT + FILTER
-                        + " order by c.scheduled_at desc limit :limit offset :offset"), f, doctor, patient)
+                        + order + " limit :limit offset :offset"), f, doctor, patient)
                 .bind("limit", f.size()).bind("offset", (long) f.page() * f.size())
                 .map(mapper::apply).all().collectList();
         Mono<Long> total = bindFilter(db.sql("select count(*) as n from consultations c" + FILTER), f, doctor, patient)
@@ -306,6 +334,19 @@ class ConsultationStore {
                         OffsetDateTime.class))
                 .bind("to", Parameter.fromOrEmpty(f.to() == null ? null : f.to().atOffset(ZoneOffset.UTC),
                         OffsetDateTime.class));
+    }
+
+    /** What this doctor's consultations in [from, to) brought in, by currency: paid online or at the clinic. */
+    Mono<List<ConsultationQueries.Earnings>> earnings(long doctorId, Instant from, Instant to) {
+        return db.sql("""
+                        select currency, coalesce(sum(amount), 0) as amount, count(*) as n from consultations
+                         where doctor_id = :doctor and scheduled_at >= :from and scheduled_at < :to
+                           and payment_status in ('paid', 'paid_at_clinic') group by currency order by currency""")
+                .bind("doctor", doctorId).bind("from", from.atOffset(ZoneOffset.UTC))
+                .bind("to", to.atOffset(ZoneOffset.UTC))
+                .map(row -> new ConsultationQueries.Earnings(row.get("currency", String.class),
+                        row.get("amount", Long.class), row.get("n", Long.class)))
+                .all().collectList();
     }
 
     /** How many consultations are scheduled in [from, to), by status. */
@@ -332,7 +373,7 @@ class ConsultationStore {
         return db.sql("""
                         select patient_id, count(*) as n, max(scheduled_at) as last_at from consultations
                          where doctor_id = :doctor group by patient_id
-                        having bool_or(status in %s)
+                        having bool_or(status in %s and not identity_withheld)
                          order by max(scheduled_at) desc""".formatted(CARE_STATUSES))
                 .bind("doctor", doctorId)
                 .map(ConsultationStore::patientConsultations).all().collectList();
@@ -358,7 +399,7 @@ class ConsultationStore {
      */
     Mono<Boolean> hasCareRelationship(long patientId, long doctorId) {
         return db.sql("select 1 from consultations where patient_id = :p and doctor_id = :d and status in "
-                        + CARE_STATUSES + " limit 1")
+                        + CARE_STATUSES + " and not identity_withheld limit 1")
                 .bind("p", patientId).bind("d", doctorId).fetch().first().hasElement();
     }
 
@@ -367,17 +408,35 @@ class ConsultationStore {
     /** What a new consultation pending payment is made of (the reason already encrypted). */
     record NewConsultation(long doctorId, String specialty, String reasonCipher, Instant scheduledAt,
             int durationMinutes, Instant occupiedUntil, long amount, String currency, Instant holdExpiresAt,
-            String locale, String timezone, String bookedBy, String clientIp) {
+            String locale, String timezone, String bookedBy, String clientIp, boolean identityWithheld) {
+
+        NewConsultation(long doctorId, String specialty, String reasonCipher, Instant scheduledAt,
+                int durationMinutes, Instant occupiedUntil, long amount, String currency, Instant holdExpiresAt,
+                String locale, String timezone, String bookedBy, String clientIp) {
+            this(doctorId, specialty, reasonCipher, scheduledAt, durationMinutes, occupiedUntil, amount, currency,
+                    holdExpiresAt, locale, timezone, bookedBy, clientIp, false);
+        }
+
+        /** A consultation free of charge costs nothing. */
+        NewConsultation free() {
+            return new NewConsultation(doctorId, specialty, reasonCipher, scheduledAt, durationMinutes, occupiedUntil,
+                    0, currency, holdExpiresAt, locale, timezone, bookedBy, clientIp, identityWithheld);
+        }
+
+        NewConsultation withIdentityWithheld(boolean withheld) {
+            return new NewConsultation(doctorId, specialty, reasonCipher, scheduledAt, durationMinutes, occupiedUntil,
+                    amount, currency, holdExpiresAt, locale, timezone, bookedBy, clientIp, withheld);
+        }
     }
 
     private static final String INSERT = """
             insert into consultations (patient_id, doctor_id, specialty, reason_for_visit, scheduled_at,
                    duration_minutes, occupied_until, status, amount, currency, hold_expires_at, locale, timezone,
-                   booked_by, client_ip)
+                   booked_by, client_ip, identity_withheld)
             """;
     private static final String VALUES_AFTER_PATIENT = """
             :doctor, :specialty, :reason, :at, :duration, :until, 'pending_payment', :amount, :currency, :hold,
-                   :locale, :tz, :bookedBy, :clientIp""";
+                   :locale, :tz, :bookedBy, :clientIp, :withheld""";
     private static final String INSERT_FOR_NEW_OR_KNOWN_PATIENT = INSERT + "select patient.id, "
             + VALUES_AFTER_PATIENT + " from patient returning " + Consultation.COLUMNS;
     private static final String INSERT_FOR_PATIENT = INSERT + "values (:patient, " + VALUES_AFTER_PATIENT
@@ -406,7 +465,8 @@ class ConsultationStore {
                 .bind("locale", n.locale())
                 .bind("tz", n.timezone())
                 .bind("bookedBy", n.bookedBy())
-                .bind("clientIp", Parameter.fromOrEmpty(n.clientIp(), String.class));
+                .bind("clientIp", Parameter.fromOrEmpty(n.clientIp(), String.class))
+                .bind("withheld", n.identityWithheld());
     }
 
     /**

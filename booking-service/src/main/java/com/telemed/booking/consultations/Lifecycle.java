@@ -133,8 +133,16 @@ public class Lifecycle {
                     "A " + c.status().wire() + " consultation cannot become " + target.wire()));
         }
         return switch (target) {
-            case CANCELLED -> checkCutoff(caller, c).then(store.cancel(c, reason == null || reason.isBlank()
-                    ? CancelledBy.of(caller) + "_request" : reason, CancelledBy.of(caller)));
+            case CANCELLED -> {
+                if (reason != null && reason.length() > 500) {
+                    yield Mono.error(ApiException.unprocessable("invalid-reason",
+                            "reason is at most 500 characters"));
+                }
+                // The event and cancel_reason carry only who asked; the words given are kept encrypted.
+                yield checkCutoff(caller, c).then(store.cancel(c, CancelledBy.of(caller) + "_request",
+                        reason == null || reason.isBlank() ? null : queries.sealCancelNote(reason.trim()),
+                        CancelledBy.of(caller)));
+            }
             case CONFIRMED -> Mono.error(new IllegalStateException("confirmed only by payment or at the clinic"));
             case COMPLETED -> {
                 Instant now = store.now();

@@ -36,7 +36,22 @@ public class Agenda {
     public record DateOverride(LocalDate date, List<LocalInterval> intervals) {
     }
 
-    public record Block(Long id, Instant startsAt, Instant endsAt, String reason) {
+    /**
+     * A blocked period. {@code conflicts} (answers only) lists the consultations still booked inside it: a block
+     * stops new bookings but never cancels anyone, so the doctor sees what to move or cancel.
+     */
+    public record Block(Long id, Instant startsAt, Instant endsAt, String reason, List<Conflict> conflicts) {
+        public Block(Long id, Instant startsAt, Instant endsAt, String reason) {
+            this(id, startsAt, endsAt, reason, List.of());
+        }
+
+        Block withConflicts(List<Conflict> found) {
+            return new Block(id, startsAt, endsAt, reason, found);
+        }
+    }
+
+    /** A consultation that holds time inside a block. */
+    public record Conflict(long consultationId, Instant scheduledAt, int durationMinutes, String status) {
     }
 
     public record View(long doctorId, Profile profile, List<WorkingHours> workingHours, List<DateOverride> overrides,
@@ -108,8 +123,11 @@ public class Agenda {
                 .map(row -> new Block(row.get("id", Long.class), row.get("starts_at", OffsetDateTime.class).toInstant(),
                         row.get("ends_at", OffsetDateTime.class).toInstant(), row.get("reason", String.class)))
                 .all().collectList();
+        Mono<List<Block>> blocksWithConflicts = blocks.flatMapMany(Flux::fromIterable)
+                .concatMap(b -> conflicts(doctorId, b.startsAt(), b.endsAt()).map(b::withConflicts))
+                .collectList();
         return Mono.zip(profile.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()), hours,
-                        overrides, blocks)
+                        overrides, blocksWithConflicts)
                 .map(t -> new View(doctorId, t.getT1().orElse(null), t.getT2(), t.getT3(), t.getT4()));
     }
 
@@ -198,7 +216,24 @@ public class Agenda {
                 .bind("reason", Parameter.fromOrEmpty(block.reason(), String.class))
                 .map(row -> row.get("id", Long.class)).one()
                 .flatMap(id -> targets.evictAfterCommit(doctorId)
-                        .thenReturn(new Block(id, block.startsAt(), block.endsAt(), block.reason())));
+                        .then(conflicts(doctorId, block.startsAt(), block.endsAt()))
+                        .map(found -> new Block(id, block.startsAt(), block.endsAt(), block.reason(), found)));
+    }
+
+    /** Consultations that still hold time in [from, to): confirmed, in progress, or a live hold. */
+    private Mono<List<Conflict>> conflicts(long doctorId, Instant from, Instant to) {
+        return db.sql("""
+                        select id, scheduled_at, duration_minutes, status from consultations
+                         where doctor_id = :doctor and scheduled_at < :to and occupied_until > :from
+                           and (status in ('confirmed', 'in_progress')
+                                or (status = 'pending_payment' and hold_expires_at > now()))
+                         order by scheduled_at""")
+                .bind("doctor", doctorId).bind("from", from.atOffset(ZoneOffset.UTC))
+                .bind("to", to.atOffset(ZoneOffset.UTC))
+                .map(row -> new Conflict(row.get("id", Long.class),
+                        row.get("scheduled_at", OffsetDateTime.class).toInstant(),
+                        row.get("duration_minutes", Integer.class), row.get("status", String.class)))
+                .all().collectList();
     }
 
     public Mono<Void> deleteBlock(long doctorId, long blockId) {

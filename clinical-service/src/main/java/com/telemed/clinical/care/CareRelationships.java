@@ -31,7 +31,14 @@ public class CareRelationships {
         this.db = db;
     }
 
+    /**
+     * A confirmed consultation makes the patient the doctor's, unless booking withheld the patient's identity (a
+     * doctor booked typed details of someone outside their care without online payment): that one is skipped.
+     */
     public Mono<Void> confirmed(ConsultationConfirmed e) {
+        if (!e.establishesCare()) {
+            return Mono.empty();
+        }
         return db.sql("""
                         insert into care_relationships (consultation_id, patient_id, doctor_id, doctor_name,
                                                         scheduled_at, status, confirmed_at)

@@ -85,6 +85,26 @@ public class ClinicalHistory {
                 }).flatMap(page -> audited(a, patientId, "clinical-history:" + patientId, "read").thenReturn(page)));
     }
 
+    /**
+     * The caller's own drafts across all their patients, most recently changed first (the doctor's dashboard). Each
+     * draft listed is audited as read; any other role gets 403.
+     */
+    public Mono<Page<ClinicalRecord>> drafts(Actor a, Paging paging) {
+        Caller caller = a.caller();
+        if (!caller.isDoctor()) {
+            return audit.record(AuditEntry.denied(caller.id(), caller.role(), null, "clinical-drafts", "read")
+                            .from(a.ip()))
+                    .then(Mono.error(ApiException.forbidden()));
+        }
+        long doctor = caller.numericId();
+        return tx.transactional(Mono.zip(store.draftsOf(doctor, paging.size(), paging.offset()),
+                        store.countDrafts(doctor))
+                .flatMap(t -> views(t.getT1()).map(list -> Page.of(list, paging, t.getT2())))
+                .flatMap(page -> Flux.fromIterable(page.items())
+                        .concatMap(r -> recorded(a, r.patientId(), r.id(), "read"))
+                        .then(Mono.just(page))));
+    }
+
     public Mono<ClinicalRecord> create(Actor a, long patientId, NewRecord r) {
         ClinicalContent given = (r.content() == null ? ClinicalContent.EMPTY : r.content()).validated();
         return guarded(a, patientId, "clinical-history:" + patientId, "create", doctor ->

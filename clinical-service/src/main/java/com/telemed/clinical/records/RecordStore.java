@@ -96,6 +96,20 @@ class RecordStore {
                 .map(this::read).all().collectList();
     }
 
+    /** A page of this author's drafts, most recently changed first, with their total. */
+    Mono<List<Row>> draftsOf(long authorId, int limit, long offset) {
+        return db.sql("select " + COLUMNS + """
+                         from clinical_records where author_id = :author and status = 'draft'
+                        order by updated_at desc, id desc limit :limit offset :offset""")
+                .bind("author", authorId).bind("limit", limit).bind("offset", offset)
+                .map(this::read).all().collectList();
+    }
+
+    Mono<Long> countDrafts(long authorId) {
+        return db.sql("select count(*) as n from clinical_records where author_id = :author and status = 'draft'")
+                .bind("author", authorId).map(row -> row.get("n", Long.class)).one();
+    }
+
     Mono<Boolean> authored(long doctorId, long patientId) {
         return db.sql("""
                         select exists (select 1 from clinical_records

@@ -34,6 +34,8 @@ class RoutingIT extends GatewayTestSupport {
                 Arguments.of(HttpMethod.PUT, "/api/v1/payments/consultations/3"),
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/patients"),
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/consultations"),
+                Arguments.of(HttpMethod.GET, "/api/v1/doctor/dashboard"),
+                Arguments.of(HttpMethod.GET, "/api/v1/doctor/patients/5/identity"),
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/agenda/week?from=2026-02-09"),
                 Arguments.of(HttpMethod.GET, "/api/v1/admin/patients"),
                 Arguments.of(HttpMethod.PATCH, "/api/v1/admin/consultations/8"));
@@ -59,6 +61,7 @@ class RoutingIT extends GatewayTestSupport {
         return Stream.of(
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/patients/5"),
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/patients/5/history"),
+                Arguments.of(HttpMethod.GET, "/api/v1/doctor/records/drafts"),
                 Arguments.of(HttpMethod.POST, "/api/v1/doctor/patients/5/history"),
                 Arguments.of(HttpMethod.DELETE, "/api/v1/doctor/patients/5/history/12"),
                 Arguments.of(HttpMethod.GET, "/api/v1/templates"),

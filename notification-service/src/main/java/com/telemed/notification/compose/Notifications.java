@@ -107,11 +107,32 @@ public class Notifications {
 
     // --- consultations -----------------------------------------------------------------------------------------
 
+    /**
+     * Keeps the patient's contact for later emails. When staff booked it for a patient who pays online later (the
+     * event carries the sealed checkout token), the patient is emailed the payment link.
+     */
     public Mono<Void> consultationBooked(ConsultationBooked e, EventEnvelope env) {
-        return directory.saveContact(new ConsultationContact(e.consultationId(), e.patientId(), e.doctorId(),
-                open(env, ConsultationBooked.SEALED_PATIENT_EMAIL, e.sealedPatientEmail()),
-                open(env, ConsultationBooked.SEALED_PATIENT_NAME, e.sealedPatientName()), null, e.specialty(), e.locale(), e.timezone(), e.scheduledAt(),
+        String email = open(env, ConsultationBooked.SEALED_PATIENT_EMAIL, e.sealedPatientEmail());
+        String name = open(env, ConsultationBooked.SEALED_PATIENT_NAME, e.sealedPatientName());
+        Mono<Void> saved = directory.saveContact(new ConsultationContact(e.consultationId(), e.patientId(),
+                e.doctorId(), email, name, null, e.specialty(), e.locale(), e.timezone(), e.scheduledAt(),
                 e.durationMinutes(), e.amount(), e.currency(), null));
+        if (e.sealedCheckoutToken() == null || e.sealedCheckoutToken().isBlank()) {
+            return saved;
+        }
+        String token = open(env, ConsultationBooked.SEALED_CHECKOUT_TOKEN, e.sealedCheckoutToken());
+        Lang lang = Lang.of(e.locale());
+        ZoneId patientZone = zone(e.timezone());
+        Map<String, String> values = new HashMap<>(when(e.scheduledAt(), patientZone, lang));
+        values.put("name", name);
+        values.put("doctor", orDash(e.doctorName()));
+        values.put("specialty", orDash(e.specialty()));
+        values.put("duration", String.valueOf(e.durationMinutes()));
+        values.put("amount", Formats.money(e.amount(), e.currency(), lang));
+        values.put("hold_until", e.holdExpiresAt() == null ? "-" : Formats.dateTime(e.holdExpiresAt(), patientZone, lang));
+        values.put("pay_url", publicUrl + "/reserva/pagar?consulta=" + e.consultationId() + "&token="
+                + encode(token));
+        return saved.then(queue(env, Template.PAYMENT_LINK, email, lang, values, List.of()));
     }
 
     /** The patient's confirmation (with the calendar entry) and the doctor's new-consultation notice. */
@@ -134,9 +155,13 @@ public class Notifications {
         values.put("manage_url", manageUrl);
         values.put("video_url", videoUrl(e.consultationId(), token));
         Attachment ics = calendar(contact, 0, lang, manageUrl, env.occurredAt());
-        // Paid at the clinic (recorded by an administrator) is not said to be paid online.
-        Template confirmation = e.paidAtClinic() ? Template.BOOKING_CONFIRMATION_PAID_AT_CLINIC
-                : Template.BOOKING_CONFIRMATION;
+        // Paid at the clinic, to be paid there, or free: never said to be paid online.
+        Template confirmation = switch (e.paymentMode() == null ? ConsultationConfirmed.ONLINE : e.paymentMode()) {
+            case ConsultationConfirmed.PAID_AT_CLINIC -> Template.BOOKING_CONFIRMATION_PAID_AT_CLINIC;
+            case ConsultationConfirmed.PAY_AT_CLINIC -> Template.BOOKING_CONFIRMATION_PAY_AT_CLINIC;
+            case ConsultationConfirmed.FREE -> Template.BOOKING_CONFIRMATION_FREE;
+            default -> Template.BOOKING_CONFIRMATION;
+        };
         Mono<Void> toPatient = queue(env, confirmation, patientEmail, lang, values, List.of(ics));
         Mono<Void> toDoctor = toDoctor(env, e.doctorId(), doctor -> {
             Lang doctorLang = Lang.of(doctor.locale());

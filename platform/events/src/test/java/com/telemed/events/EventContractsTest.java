@@ -157,7 +157,7 @@ class EventContractsTest {
         if (t == int.class) {
             return 30;
         }
-        if (t == boolean.class) {
+        if (t == boolean.class || t == Boolean.class) {
             return true;
         }
         if (t == UUID.class) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -36,15 +35,18 @@ class StaffController {
         this.lifecycle = lifecycle;
     }
 
+    /** The doctor's own consultations: status, time range and patient filters, newest or upcoming first. */
     @GetMapping("/api/v1/doctor/consultations")
     Mono<Page<ConsultationView>> doctorConsultations(Caller caller,
             @RequestParam(required = false) String status, @RequestParam(required = false) Instant from,
-            @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(name = "patient_id", required = false) Long patientId,
+            @RequestParam(required = false) String order, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         caller.require(caller.isDoctor());
         Paging paging = Paging.of(page, size);
-        return Mono.defer(() -> queries.list(caller,
-                new ConsultationQueries.Filter(status, null, null, from, to, paging.page(), paging.size())));
+        return Mono.defer(() -> queries.list(caller, new ConsultationQueries.Filter(status, null, null, patientId,
+                from, to, paging.page(), paging.size(), ConsultationQueries.Filter.upcomingFirst(order))));
     }
 
     @GetMapping("/api/v1/doctor/consultations/{id}")
@@ -60,9 +62,23 @@ class StaffController {
         return lifecycle.change(caller, id, body.toChange());
     }
 
+    /** The doctor's patients, paged; {@code q} searches names (see {@link ConsultationQueries#patientsOfDoctor}). */
     @GetMapping("/api/v1/doctor/patients")
-    Mono<List<PatientView>> doctorPatients(Caller caller) {
-        return Mono.defer(() -> queries.patientsOfDoctor(caller));
+    Mono<Page<PatientView>> doctorPatients(Caller caller, @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        caller.require(caller.isDoctor());
+        Paging paging = Paging.of(page, size);
+        return Mono.defer(() -> queries.patientsOfDoctor(caller, q, paging));
+    }
+
+    /**
+     * The identity of one of the doctor's patients (name, contact), for the patient's page beside clinical-service's
+     * summary; a patient outside the doctor's care gets the same 404 as an unknown id. Audited.
+     */
+    @GetMapping("/api/v1/doctor/patients/{id}/identity")
+    Mono<PatientView> doctorPatient(Caller caller, @PathVariable long id) {
+        caller.require(caller.isDoctor());
+        return queries.patient(caller, id);
     }
 
     @GetMapping("/api/v1/admin/patients")

@@ -62,6 +62,13 @@ class DoctorPatientsController {
         return Mono.defer(() -> history.summary(actor(caller, request), id));
     }
 
+    /** The caller's own drafts (dashboard); {@code patient_id} of each lets the web name the patient. */
+    @GetMapping("/api/v1/doctor/records/drafts")
+    Mono<Page<ClinicalRecord>> drafts(Caller caller, ServerHttpRequest request,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return Mono.defer(() -> history.drafts(actor(caller, request), Paging.of(page, size)));
+    }
+
     @GetMapping("/api/v1/doctor/patients/{id}/history")
     Mono<Page<ClinicalRecord>> history(Caller caller, ServerHttpRequest request, @PathVariable long id,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
