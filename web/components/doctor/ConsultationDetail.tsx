@@ -10,11 +10,14 @@ import { changeDoctorConsultation, doctorConsultation, type DoctorConsultation }
 import { formatAmount, formatDateTime } from '@/lib/format';
 import { doctorTexts } from '@/lib/i18n/doctor';
 import type { Lang } from '@/lib/i18n';
+import { PdfButtons } from '@/components/pdf/PdfButtons';
+import { VideoControls } from '@/components/video/VideoControls';
+import { pdfPaths } from '@/lib/pdf';
 import { DoctorShell } from './DoctorShell';
 
 /**
  * `/doctor/consultations/[id]`: one consultation of the doctor, with the changes a doctor may make (cancel with a
- * reason, mark a no-show, move to a free slot). The video and PDF capabilities put their controls in the two slots.
+ * reason, mark a no-show, move to a free slot), the video controls (start, join, end) while it is confirmed, and its PDFs.
  */
 export function ConsultationDetail({ lang, id }: { lang: Lang; id: number }) {
   return (
@@ -119,8 +122,17 @@ function Detail({ lang, id, doctorId }: { lang: Lang; id: number; doctorId: numb
               )}
             </dl>
           </div>
-          <div data-slot="video-controls" />
-          <div data-slot="pdf-buttons" />
+          {(c.status === 'confirmed' || c.status === 'in_progress') && (
+            <div data-slot="video-controls">
+              <VideoControls consultationId={c.id} patientId={c.patient_id} lang={lang} />
+            </div>
+          )}
+          <div data-slot="pdf-buttons">
+            <PdfButtons lang={lang} links={[
+              { path: pdfPaths.consultation(c.id), label: d.pdfConsultation },
+              { path: pdfPaths.consultationSummary(c.id), label: d.pdfSummary },
+            ]} />
+          </div>
           {active && (
             <section className={ui.panel} aria-labelledby="actions-title" data-testid="consultation-actions">
               <h2 id="actions-title">{d.actions}</h2>
