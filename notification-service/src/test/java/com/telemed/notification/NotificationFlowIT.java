@@ -39,6 +39,7 @@ import com.telemed.events.PasswordResetRequested;
 import com.telemed.events.PatientLoginLinkIssued;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
+import com.telemed.events.SignInThrottled;
 import com.telemed.events.Topics;
 import com.telemed.events.VideoStarted;
 import com.telemed.outbox.DeadLetters;
@@ -149,6 +150,34 @@ class NotificationFlowIT {
         Map<String, Object> link = awaitMessages(patient, 1).get(0);
         assertThat(link.get("subject")).isEqualTo("Tu enlace de acceso a Telemed");
         assertThat((List<Object>) link.get("links")).containsExactly("http://web.test/acceso?token=login-token-1");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOwnerOfAThrottledAccountIsToldOnceInTheirLanguage() {
+        String staff = email("attacked");
+        long userId = nextId();
+        EventEnvelope throttled = EventEnvelope.wrap(new SignInThrottled(userId,
+                seal.seal("sign-in.throttled", SignInThrottled.SEALED_EMAIL, staff), "es", 6,
+                Instant.parse("2026-03-29T09:00:00Z")), "test", Instant.now());
+        feed.publish(Topics.USERS, userId, throttled);
+        feed.publish(Topics.USERS, userId, throttled);
+        String marker = email("marker");
+        feed.publish(Topics.USERS, userId, reset(userId, marker, "es", "tok"));
+        awaitMessages(marker, 1);
+
+        List<Map<String, Object>> told = awaitMessages(staff, 1);
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).get("type")).isEqualTo("sign-in-throttled");
+        assertThat(told.get(0).get("subject")).isEqualTo("Intentos fallidos de acceso a tu cuenta de Telemed");
+        assertThat((String) told.get(0).get("text")).contains("6 intentos fallidos").contains("29 de marzo de 2026");
+        assertThat((List<Object>) told.get(0).get("links")).containsExactly("http://web.test/login/recuperar");
+
+        String english = email("attacked-en");
+        feed.publish(Topics.USERS, userId + 1, new SignInThrottled(userId + 1,
+                seal.seal("sign-in.throttled", SignInThrottled.SEALED_EMAIL, english), "en", 7, Instant.now()));
+        assertThat(awaitMessages(english, 1).get(0).get("subject"))
+                .isEqualTo("Failed sign-in attempts on your Telemed account");
     }
 
     // --- consultations -----------------------------------------------------------------------------------------

@@ -15,6 +15,10 @@ import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.AccessTokens;
 import com.telemed.auth.token.RefreshTokens;
 import com.telemed.auth.token.RefreshTokens.Rotation;
+import com.telemed.events.EventType;
+import com.telemed.events.SignInThrottled;
+import com.telemed.outbox.OutboxWriter;
+import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.web.ApiException;
 import com.telemed.servicekit.crypto.OneTimeTokens;
 
@@ -36,12 +40,17 @@ public class SignIn {
     private final RecoveryCodes recoveryCodes;
     private final SignInThrottle throttle;
     private final SecurityAudit audit;
+    private final OutboxWriter outbox;
+    private final EventSeal seal;
     private final TransactionalOperator tx;
     private final Clock clock;
     private final boolean mfaRequiredForItAdmin;
 
+    private static final String THROTTLED_EVENT = EventType.of(SignInThrottled.class).typeName();
+
     public SignIn(Accounts accounts, PasswordHasher hasher, AccessTokens tokens, RefreshTokens refreshTokens,
-            MfaSecrets mfaSecrets, RecoveryCodes recoveryCodes, SignInThrottle throttle, SecurityAudit audit, TransactionalOperator tx, Clock clock,
+            MfaSecrets mfaSecrets, RecoveryCodes recoveryCodes, SignInThrottle throttle, SecurityAudit audit, OutboxWriter outbox, EventSeal seal,
+            TransactionalOperator tx, Clock clock,
             @Value("${telemed.auth.mfa.required-for-it-admin:false}") boolean mfaRequiredForItAdmin) {
         this.accounts = accounts;
         this.hasher = hasher;
@@ -51,6 +60,8 @@ public class SignIn {
         this.recoveryCodes = recoveryCodes;
         this.throttle = throttle;
         this.audit = audit;
+        this.outbox = outbox;
+        this.seal = seal;
         this.tx = tx;
         this.clock = clock;
         this.mfaRequiredForItAdmin = mfaRequiredForItAdmin;
@@ -246,8 +257,22 @@ public class SignIn {
                                 // The account starts to wait: someone is guessing its password (or its owner forgot it).
                                 .then(failure.accountNowWaits()
                                         ? audit.record("system", "system", user, "sign-in-throttle", "started", ip)
+                                                .then(tellOwner(account, failure.accountFailures()))
                                         : Mono.empty())))
                 .then(Mono.error(this::badCredentials));
+    }
+
+    /**
+     * The owner of an active account hears that it is being slowed down, once per counting window (the moment it
+     * starts to wait). The address travels sealed; the answer to the caller does not change.
+     */
+    private Mono<Void> tellOwner(StaffAccount account, int failures) {
+        if (!account.active()) {
+            return Mono.empty();
+        }
+        return outbox.write(new SignInThrottled(account.id(),
+                seal.seal(THROTTLED_EVENT, SignInThrottled.SEALED_EMAIL, account.email()), "es", failures,
+                clock.instant()), account.id()).then();
     }
 
     /** The account or the address must still wait: not even looked at, and answered like a wrong password. */
