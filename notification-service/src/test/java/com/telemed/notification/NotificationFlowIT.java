@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,6 +45,7 @@ import com.telemed.events.Topics;
 import com.telemed.events.VideoStarted;
 import com.telemed.outbox.DeadLetters;
 import com.telemed.servicekit.crypto.EventSeal;
+import com.telemed.testkit.ManagementClient;
 import com.telemed.testkit.ServiceTest;
 import com.telemed.testkit.TestTokens;
 
@@ -57,6 +59,9 @@ import tools.jackson.databind.node.ObjectNode;
 @SuppressWarnings("unchecked")
 @TestPropertySource(properties = { "telemed.local-mode=true", "telemed.notification.public-url=http://web.test" })
 class NotificationFlowIT {
+
+    @Autowired
+    Environment environment;
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
@@ -450,7 +455,7 @@ class NotificationFlowIT {
                 .headers(h -> h.setBearerAuth(TestTokens.mint("patient", 3))).exchange()
                 .expectStatus().isForbidden();
 
-        String metrics = web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+        String metrics = ManagementClient.of(environment)
                 .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).containsPattern("telemed_notification_sent_total\\{[^}]*type=\"password-reset\"")
