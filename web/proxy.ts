@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { captchaSettings, PROVIDERS } from '@/lib/captcha';
 import { contentSecurityPolicy, newNonce } from '@/lib/csp';
 
 /**
@@ -8,9 +9,11 @@ import { contentSecurityPolicy, newNonce } from '@/lib/csp';
  */
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
+  const captcha = captchaSettings(process.env);
   const policy = contentSecurityPolicy(nonce, {
     jitsiDomain: process.env.JITSI_DOMAIN ?? '',
     development: process.env.NODE_ENV === 'development',
+    captchaHosts: captcha ? PROVIDERS[captcha.provider].hosts : [],
   });
   const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);

@@ -44,4 +44,4 @@ done
 
 echo "# login storm: ${CONCURRENCY:-8} clients, ${SECONDS_PER_RUN:-20} s, bcrypt cost ${TELEMED_AUTH_BCRYPT_COST:-10}"
 node "$root/auth-service/bench/login-storm.mjs" "$auth" doctor1@telemed.local 'Telemed-Demo-2026!' \
-  "${CONCURRENCY:-8}" "${SECONDS_PER_RUN:-20}" "$auth/actuator/health/liveness" "$gateway/api/health"
+  "${CONCURRENCY:-8}" "${SECONDS_PER_RUN:-20}" "$auth/livez" "$gateway/api/health"

@@ -156,6 +156,16 @@ for overlay in ("local", "production", "jitsi"):
                 if http != "/actuator/health/readiness": errors.append(f"{cw}: readiness must be /actuator/health/readiness")
                 if c.get("livenessProbe", {}).get("httpGet", {}).get("path") != "/actuator/health/liveness":
                     errors.append(f"{cw}: liveness must be /actuator/health/liveness")
+                # Management (actuator, metrics) on its own port, http + 1000, which the probes and Prometheus use.
+                ports = {p.get("name"): p.get("containerPort") for p in c.get("ports", [])}
+                if ports.get("management") != (ports.get("http") or 0) + 1000:
+                    errors.append(f"{cw}: a `management` port = http + 1000")
+                for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
+                    if c.get(probe, {}).get("httpGet", {}).get("port") != "management":
+                        errors.append(f"{cw}: {probe} on the management port")
+                annotations = d["spec"]["template"]["metadata"].get("annotations", {}).get("prometheus.io/port")
+                if annotations != str(ports.get("management")):
+                    errors.append(f"{cw}: prometheus.io/port must be the management port")
             for e in c.get("env", []):
                 ref = e.get("valueFrom", {}).get("secretKeyRef")
                 if ref and ref["name"] == "telemed-secrets" and ref["key"] not in template_keys:

@@ -26,7 +26,7 @@ export function StaffHeader({ session, lang }: { session: Session; lang: Lang })
           <span className={styles.role}>{t.roles[session.role] ?? session.role}</span>
         </p>
         <div className={styles.barActions}>
-          <Link href="/login/mfa/activar" className={styles.barLink}>
+          <Link href="/cuenta/seguridad" className={styles.barLink}>
             {t.security}
           </Link>
           <button type="button" className={styles.signOut} onClick={leave} disabled={leaving}>

@@ -3,7 +3,10 @@
 //
 //   BASE_URL         site to test (default http://localhost:8080, the gateway)
 //   CHROMIUM_PATH    Chromium/Chrome binary (default /usr/bin/chromium)
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+//   E2E_JWT_SIGNING_KEY_FILE  the platform's token signing key, for tokens no sign-in gives (default: the devstack's,
+//                    under E2E_STATE_DIR)
+import { createHmac, sign as cryptoSign } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,4 +123,40 @@ export async function apiCall(method, apiPath, { body, token, expect } = {}) {
     throw new Error(`${method} ${apiPath}: HTTP ${response.status}, wanted ${expect}: ${text.slice(0, 400)}`);
   }
   return { status: response.status, body: json };
+}
+
+/** RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) for a base32 secret, `offsetSteps` steps from now. */
+export function totp(secret, offsetSteps = 0) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + offsetSteps));
+  const hash = createHmac('sha1', key).update(counter).digest();
+  const offset = hash[hash.length - 1] & 0x0f;
+  return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * The platform's token signing key (PKCS#8 PEM), for tokens no sign-in hands out (an expired one): the file named
+ * by E2E_JWT_SIGNING_KEY_FILE, or the one the devstack keeps in its state directory (E2E_STATE_DIR).
+ */
+export async function signingKeyPem() {
+  const file = process.env.E2E_JWT_SIGNING_KEY_FILE
+    || (process.env.E2E_STATE_DIR && path.join(process.env.E2E_STATE_DIR, 'auth', 'jwt-signing-key.pem'));
+  if (!file) throw new Error('set E2E_JWT_SIGNING_KEY_FILE (or E2E_STATE_DIR) to sign test tokens');
+  return readFile(file, 'utf8');
+}
+
+/** An RS256 access token signed like auth-service's (kid from the published JWKS), with the claims given. */
+export async function signToken(claims) {
+  const jwks = await apiCall('GET', '/api/v1/auth/.well-known/jwks.json', { expect: 200 });
+  const kid = jwks.body.keys[0].kid;
+  const now = Math.floor(Date.now() / 1000);
+  const encode = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const header = encode({ alg: 'RS256', typ: 'JWT', kid });
+  const payload = encode({ iss: 'telemed-auth', aud: 'telemed', iat: now, exp: now + 900, ...claims });
+  const signature = cryptoSign('RSA-SHA256', Buffer.from(`${header}.${payload}`), await signingKeyPem());
+  return `${header}.${payload}.${signature.toString('base64url')}`;
 }

@@ -1,25 +1,11 @@
 // Staff identity API through the gateway, as the web and the other services use it (no browser needed): the
 // success path of every endpoint and its refusals. The temporary password comes from the dev mailbox.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { apiCall, check, mailbox, REGISTRATION_TOKEN, runScenario, uniqueEmail } from './harness.mjs';
+import { apiCall, check, mailbox, REGISTRATION_TOKEN, runScenario, totp, uniqueEmail } from './harness.mjs';
 import { temporaryPasswordIn } from './staff-login-mail.mjs';
 
 const IT = { email: 'it@telemed.local', password: 'Telemed-Demo-2026!' };
 const NEW_PASSWORD = `Api-Clave-Segura-${Date.now() % 100000}`;
-
-/** RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) for a base32 secret. */
-function totp(secret, offsetSteps = 0) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + offsetSteps));
-  const hash = createHmac('sha1', key).update(counter).digest();
-  const offset = hash[hash.length - 1] & 0x0f;
-  return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 const problemType = (response) => String(response.body?.type ?? '').split('/').pop();
 

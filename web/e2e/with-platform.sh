@@ -54,7 +54,9 @@ curl -fsS -o /dev/null "$gateway/api/health" || { echo "the platform is not heal
 runner="$root/web/e2e/run-all.mjs"
 if [ "${E2E_SUITE:-}" = "chaos" ]; then runner="$root/web/e2e/chaos/run.mjs"; fi
 if [ "${E2E_SUITE:-}" = "fuzz" ]; then runner="$root/web/e2e/fuzz/run.mjs"; fi
-if ! BASE_URL="$gateway" E2E_STATE_DIR="$state" node "$runner" "$@"; then
+# The access matrix signs an expired token with the platform's own key, which the devstack keeps in its state.
+if ! BASE_URL="$gateway" E2E_STATE_DIR="$state" E2E_JWT_SIGNING_KEY_FILE="$state/auth/jwt-signing-key.pem" \
+  node "$runner" "$@"; then
   echo "--- devstack"; tail -n 40 "$log"
   for f in "$state"/logs/*.log; do echo "--- $(basename "$f")"; grep -E "ERROR|WARN" "$f" | tail -n 15 || true; done
   exit 1

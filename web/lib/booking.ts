@@ -119,6 +119,8 @@ export interface BookingForm {
   reason_for_visit: string;
   locale: string;
   timezone: string;
+  /** The CAPTCHA widget's token, when the CAPTCHA is on. */
+  captcha_token?: string;
 }
 
 export const bookPublic = (form: BookingForm) => api.post<BookingAnswer>('/consultations/public/book', form);

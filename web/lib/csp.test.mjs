@@ -38,3 +38,25 @@ describe('contentSecurityPolicy', () => {
     assert.equal(Buffer.from(a, 'base64').length, 16);
   });
 });
+
+const cap = await importTs(new URL('./captcha.ts', import.meta.url));
+
+describe('captcha', () => {
+  it('is off in local mode, without a provider or with a malformed key', () => {
+    assert.equal(cap.captchaSettings({}), null);
+    assert.equal(cap.captchaSettings({ TELEMED_CAPTCHA_PROVIDER: 'turnstile', TELEMED_CAPTCHA_SITE_KEY: '0x4AAAAAAA', TELEMED_LOCAL_MODE: 'true' }), null);
+    assert.equal(cap.captchaSettings({ TELEMED_CAPTCHA_PROVIDER: 'recaptcha', TELEMED_CAPTCHA_SITE_KEY: '0x4AAAAAAA' }), null);
+    assert.equal(cap.captchaSettings({ TELEMED_CAPTCHA_PROVIDER: 'turnstile', TELEMED_CAPTCHA_SITE_KEY: '"><script>' }), null);
+  });
+
+  it('reads the provider and site key, and the policy then allows the provider and nothing more', () => {
+    const s = cap.captchaSettings({ TELEMED_CAPTCHA_PROVIDER: ' Turnstile ', TELEMED_CAPTCHA_SITE_KEY: '0x4AAAAAAA-site_key' });
+    assert.deepEqual(s, { provider: 'turnstile', siteKey: '0x4AAAAAAA-site_key' });
+    const p = directives(c.contentSecurityPolicy('n', { jitsiDomain: 'meet.jit.si', development: false,
+      captchaHosts: cap.PROVIDERS[s.provider].hosts }));
+    assert.equal(p['script-src'], "'self' 'nonce-n' 'strict-dynamic' https://challenges.cloudflare.com");
+    assert.equal(p['frame-src'], 'https://meet.jit.si https://challenges.cloudflare.com');
+    const off = directives(c.contentSecurityPolicy('n', { jitsiDomain: 'meet.jit.si', development: false }));
+    assert.equal(off['frame-src'], 'https://meet.jit.si');
+  });
+});

@@ -7,6 +7,8 @@ export interface CspOptions {
   jitsiDomain: string;
   /** `next dev`: React's development build needs eval. */
   development: boolean;
+  /** Hosts of the booking form's CAPTCHA provider, when it is on (lib/captcha.ts): its script and frames. */
+  captchaHosts?: string[];
 }
 
 export const DEFAULT_JITSI_DOMAIN = 'meet.jit.si';
@@ -26,15 +28,16 @@ export function newNonce(): string {
 
 export function contentSecurityPolicy(nonce: string, options: CspOptions): string {
   const jitsi = `https://${jitsiHost(options.jitsiDomain)}`;
+  const captcha = (options.captchaHosts ?? []).map((h) => ` ${h}`).join('');
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${captcha}${options.development ? " 'unsafe-eval'" : ''}`,
     // React writes style attributes; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self'${options.development ? ' ws:' : ''}`,
-    `frame-src ${jitsi}`,
+    `connect-src 'self'${captcha}${options.development ? ' ws:' : ''}`,
+    `frame-src ${jitsi}${captcha}`,
     "media-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",

@@ -9,11 +9,12 @@ import { BookingSteps, type Step } from './BookingSteps';
 import { SpecialtyStep } from './SpecialtyStep';
 import { DoctorStep } from './DoctorStep';
 import { SlotStep } from './SlotStep';
+import type { CaptchaSettings } from '@/lib/captcha';
 import { DetailsStep } from './DetailsStep';
 import { PaymentStep } from './PaymentStep';
 
 /** Specialty → doctor → day and time (in the patient's zone) → details → payment step with the hold. */
-export function BookingFlow({ lang }: { lang: Lang }) {
+export function BookingFlow({ lang, captcha = null }: { lang: Lang; captcha?: CaptchaSettings | null }) {
   const t = bookingTexts[lang].flow;
   const [doctors, setDoctors] = useState<PublicDoctor[] | null>(null);
   const [loadError, setLoadError] = useState(false);
@@ -90,6 +91,7 @@ export function BookingFlow({ lang }: { lang: Lang }) {
         {step === 3 && doctor && slot && (
           <DetailsStep
             lang={lang}
+            captcha={captcha}
             doctor={doctor}
             slot={slot}
             onBooked={(answer) => {

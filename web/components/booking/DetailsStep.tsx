@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { isApiError, type ApiError } from '@/lib/api';
 import { bookPublic, type BookingAnswer, type PublicDoctor, type Slot } from '@/lib/booking';
+import { PROVIDERS, type CaptchaSettings } from '@/lib/captcha';
 import { formatAmount, formatDateTime, viewerTimeZone } from '@/lib/format';
 import { bookingTexts } from '@/lib/i18n/booking';
 import type { Lang } from '@/lib/i18n';
@@ -8,6 +9,13 @@ import { Field, SubmitButton, ui } from '@/components/ui';
 import { BackButton } from './BackButton';
 
 const problemCode = (e: ApiError) => e.type?.split('/').pop() ?? '';
+
+/** A refused token cannot be sent again: the widget must make a new one. */
+function resetCaptcha(captcha: CaptchaSettings | null) {
+  const w = window as unknown as { turnstile?: { reset: () => void }; hcaptcha?: { reset: () => void } };
+  if (captcha?.provider === 'turnstile') w.turnstile?.reset();
+  if (captcha?.provider === 'hcaptcha') w.hcaptcha?.reset();
+}
 
 const FIELDS = [
   ['full_name', 'fullName', 'text', 'name'],
@@ -21,6 +29,7 @@ const FIELDS = [
  */
 export function DetailsStep({
   lang,
+  captcha = null,
   doctor,
   slot,
   onBooked,
@@ -29,6 +38,7 @@ export function DetailsStep({
   onBack,
 }: {
   lang: Lang;
+  captcha?: CaptchaSettings | null;
   doctor: PublicDoctor;
   slot: Slot;
   onBooked: (answer: BookingAnswer) => void;
@@ -41,8 +51,12 @@ export function DetailsStep({
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The widget writes its token into a hidden field of this form.
+    const captchaToken = captcha
+      ? String(new FormData(event.currentTarget).get(PROVIDERS[captcha.provider].field) ?? '') || undefined
+      : undefined;
     setBusy(true);
     onMessage(null);
     setFieldErrors({});
@@ -55,11 +69,18 @@ export function DetailsStep({
           ...form,
           locale: lang,
           timezone: viewerTimeZone(),
+          ...(captchaToken ? { captcha_token: captchaToken } : {}),
         }),
       );
     } catch (e) {
       if (!isApiError(e)) {
         onMessage(t.error);
+      } else if (e.status === 429) {
+        // Too many bookings or live holds from here: say so plainly, the form keeps what was typed.
+        onMessage(t.tooMany);
+      } else if (e.status === 422 && problemCode(e) === 'captcha-failed') {
+        onMessage(t.captchaFailed);
+        resetCaptcha(captcha);
       } else if (e.status === 409) {
         onSlotGone(t.slotTaken);
       } else if (e.status === 422) {
@@ -120,6 +141,14 @@ export function DetailsStep({
           />
         )}
       />
+      {captcha && (
+        <div
+          className={PROVIDERS[captcha.provider].widgetClass}
+          data-sitekey={captcha.siteKey}
+          data-language={lang}
+          data-testid="booking-captcha"
+        />
+      )}
       <p className={ui.muted}>{t.privacy}</p>
       <div className={ui.actions}>
         <BackButton lang={lang} onBack={onBack} />

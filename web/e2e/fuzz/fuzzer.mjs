@@ -152,7 +152,7 @@ export async function send(doc, op, mutation, token, rnd) {
   let text = '';
   try {
     response = await fetch(`${BASE_URL}${url}`, { method: op.method.toUpperCase(), headers, body, redirect: 'manual',
-      signal: AbortSignal.timeout(20_000) });
+      signal: AbortSignal.timeout(35_000) }); // past the gateway's 30 s: a stuck request shows as its 504
     text = await response.text();
   } catch (error) {
     return { status: 0, problems: [`no answer: ${error.message}`] };

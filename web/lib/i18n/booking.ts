@@ -36,6 +36,9 @@ const es = {
     paying: 'Abriendo el pago…',
     payUnavailable: 'El pago en línea no está disponible en este momento. Tu hora sigue reservada hasta que caduque la reserva; vuelve a intentarlo en unos minutos.',
     slotTaken: 'Esa hora se acaba de reservar por otra persona. Elige otra, por favor.',
+    tooMany:
+      'Se han hecho demasiadas reservas desde esta conexión o con este correo en poco tiempo. Termina o deja caducar las reservas pendientes y vuelve a intentarlo en unos minutos.',
+    captchaFailed: 'No hemos podido comprobar que no eres un robot. Completa de nuevo la verificación y vuelve a enviar.',
     holdExpired: 'El tiempo para pagar ha terminado y la hora se ha liberado. Elige de nuevo una hora.',
     chooseAgain: 'Elegir otra hora',
     invalid: 'Revisa los datos marcados.',
@@ -154,6 +157,9 @@ const en: BookingTexts = {
     paying: 'Opening the payment…',
     payUnavailable: 'Online payment is not available right now. Your time stays held until the hold expires; please try again in a few minutes.',
     slotTaken: 'Someone has just booked that time. Please choose another one.',
+    tooMany:
+      'Too many bookings have been made from this connection or with this email in a short time. Finish or let the pending ones expire and try again in a few minutes.',
+    captchaFailed: 'We could not check that you are not a robot. Complete the verification again and resubmit.',
     holdExpired: 'The time to pay has run out and the slot was released. Please choose a time again.',
     chooseAgain: 'Choose another time',
     invalid: 'Please check the highlighted fields.',

@@ -47,7 +47,17 @@ export function MfaStep({ lang, next }: { lang: Lang; next: string | null }) {
     <CardPage title={t.title} lead={t.lead}>
       <form className={ui.form} onSubmit={submit} noValidate>
         {error && <Notice kind="error">{error}</Notice>}
-        <OneTimeCode label={t.code} pattern="[0-9 ]{6,7}" />
+        <Field
+          id="code"
+          name="code"
+          label={t.code}
+          hint={t.codeHint}
+          autoComplete="one-time-code"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={20}
+          required
+        />
         <SubmitButton busy={busy}>{t.submit}</SubmitButton>
       </form>
       <div className={ui.links}>

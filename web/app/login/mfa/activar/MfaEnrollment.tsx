@@ -8,6 +8,7 @@ import { homeFor, loadSession, type Session } from '@/lib/session';
 import styles from '@/components/Staff.module.css';
 import { CardPage, Notice, SubmitButton, ui } from '@/components/ui';
 import { StaffQrCode } from '@/components/StaffQrCode';
+import { RecoveryCodeList } from '@/components/RecoveryCodeList';
 import { afterSignIn, safeNext, type SignInAnswer } from '../../flow';
 import { OneTimeCode } from '../MfaStep';
 
@@ -26,6 +27,9 @@ export function MfaEnrollment({ lang, next }: { lang: Lang; next: string | null 
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
+  // Shown once, before going on: the server never shows these codes again.
+  const [recoveryCodes, setRecoveryCodes] = useState<string[]>([]);
+  const [continueTo, setContinueTo] = useState<string | null>(null);
 
   useEffect(() => {
     const current = loadSession();
@@ -44,15 +48,15 @@ export function MfaEnrollment({ lang, next }: { lang: Lang; next: string | null 
     const code = String(new FormData(event.currentTarget).get('code') ?? '').replace(/\s/g, '');
     setError(null);
     try {
-      const verified = await apiFetch<{ tokens?: SignInAnswer }>('/auth/mfa/verify', {
+      const verified = await apiFetch<{ tokens?: SignInAnswer; recovery_codes?: string[] }>('/auth/mfa/verify', {
         method: 'POST',
         body: { code },
         token: session!.access_token,
       });
-      if (verified.tokens) {
-        window.location.assign(afterSignIn(verified.tokens, safeNext(next)));
-        return;
-      }
+      setRecoveryCodes(verified.recovery_codes ?? []);
+      setContinueTo(
+        verified.tokens ? afterSignIn(verified.tokens, safeNext(next)) : (safeNext(next) ?? homeFor(session!.role)),
+      );
       setDone(true);
     } catch {
       setError(t.invalid);
@@ -66,8 +70,13 @@ export function MfaEnrollment({ lang, next }: { lang: Lang; next: string | null 
       {done ? (
         <>
           <Notice kind="success">{t.enabled}</Notice>
+          {recoveryCodes.length > 0 && (
+            <RecoveryCodeList codes={recoveryCodes} title={t.recoveryTitle} lead={t.recoveryLead} />
+          )}
           <p className={ui.links}>
-            <a href={homeFor(session.role)}>{homeFor(session.role)}</a>
+            <a href={continueTo ?? homeFor(session.role)} data-testid="mfa-continue">
+              {t.continue}
+            </a>
           </p>
         </>
       ) : (

@@ -110,6 +110,24 @@ class AccessMatrixIT extends BookingTestSupport {
         assertThat(status(consultationB)).isEqualTo("pending_payment");
     }
 
+    /** it_admin reads but never changes: every write is the same 403 whether the id exists or not. */
+    @Test
+    void anItAdminChangesNothingAndLearnsNoIdFromARefusedWrite() {
+        String it = TestTokens.mint("it_admin", 1);
+        List<Call> real = consultationCalls(consultationA, doctorA);
+        List<Call> missing = consultationCalls(999_999_999L, doctorA);
+        for (int i = 0; i < real.size(); i++) {
+            Call call = real.get(i);
+            if (call.method() == HttpMethod.GET || call.path().contains("/me/") || call.path().contains("/doctor/")) {
+                continue;
+            }
+            int code = status(call, it);
+            assertThat(code).as("%s %s", call.method(), call.path()).isEqualTo(403);
+            assertThat(status(missing.get(i), it)).as("missing %s", call.path()).isEqualTo(code);
+        }
+        assertThat(status(consultationA)).isEqualTo("pending_payment");
+    }
+
     @Test
     void listsOnlyEverShowTheCallersOwn() {
         Function<String, String> body = token -> web.get().uri("/api/v1/doctor/consultations")

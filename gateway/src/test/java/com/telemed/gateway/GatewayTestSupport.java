@@ -37,6 +37,7 @@ import com.telemed.testkit.TestTokens;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "telemed.gateway.trust-forwarded-for=true",
+        "management.server.port=0",
         "telemed.gateway.rate-limits.login.capacity=3",
         "telemed.gateway.rate-limits.login.refill-per-minute=1",
         "telemed.gateway.rate-limits.reset.capacity=2",

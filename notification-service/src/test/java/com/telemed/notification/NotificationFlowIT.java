@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -39,11 +40,13 @@ import com.telemed.events.PasswordResetRequested;
 import com.telemed.events.PatientLoginLinkIssued;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
+import com.telemed.events.SignInThrottled;
 import com.telemed.events.Topics;
 import com.telemed.events.VideoPatientLate;
 import com.telemed.events.VideoSessionStarted;
 import com.telemed.outbox.DeadLetters;
 import com.telemed.servicekit.crypto.EventSeal;
+import com.telemed.testkit.ManagementClient;
 import com.telemed.testkit.ServiceTest;
 import com.telemed.testkit.TestTokens;
 
@@ -57,6 +60,9 @@ import tools.jackson.databind.node.ObjectNode;
 @SuppressWarnings("unchecked")
 @TestPropertySource(properties = { "telemed.local-mode=true", "telemed.notification.public-url=http://web.test" })
 class NotificationFlowIT {
+
+    @Autowired
+    Environment environment;
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
@@ -150,6 +156,34 @@ class NotificationFlowIT {
         Map<String, Object> link = awaitMessages(patient, 1).get(0);
         assertThat(link.get("subject")).isEqualTo("Tu enlace de acceso a Telemed");
         assertThat((List<Object>) link.get("links")).containsExactly("http://web.test/acceso?token=login-token-1");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOwnerOfAThrottledAccountIsToldOnceInTheirLanguage() {
+        String staff = email("attacked");
+        long userId = nextId();
+        EventEnvelope throttled = EventEnvelope.wrap(new SignInThrottled(userId,
+                seal.seal("sign-in.throttled", SignInThrottled.SEALED_EMAIL, staff), "es", 6,
+                Instant.parse("2026-03-29T09:00:00Z")), "test", Instant.now());
+        feed.publish(Topics.USERS, userId, throttled);
+        feed.publish(Topics.USERS, userId, throttled);
+        String marker = email("marker");
+        feed.publish(Topics.USERS, userId, reset(userId, marker, "es", "tok"));
+        awaitMessages(marker, 1);
+
+        List<Map<String, Object>> told = awaitMessages(staff, 1);
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).get("type")).isEqualTo("sign-in-throttled");
+        assertThat(told.get(0).get("subject")).isEqualTo("Intentos fallidos de acceso a tu cuenta de Telemed");
+        assertThat((String) told.get(0).get("text")).contains("6 intentos fallidos").contains("29 de marzo de 2026");
+        assertThat((List<Object>) told.get(0).get("links")).containsExactly("http://web.test/login/recuperar");
+
+        String english = email("attacked-en");
+        feed.publish(Topics.USERS, userId + 1, new SignInThrottled(userId + 1,
+                seal.seal("sign-in.throttled", SignInThrottled.SEALED_EMAIL, english), "en", 7, Instant.now()));
+        assertThat(awaitMessages(english, 1).get(0).get("subject"))
+                .isEqualTo("Failed sign-in attempts on your Telemed account");
     }
 
     // --- consultations -----------------------------------------------------------------------------------------
@@ -494,7 +528,7 @@ class NotificationFlowIT {
                 .headers(h -> h.setBearerAuth(TestTokens.mint("patient", 3))).exchange()
                 .expectStatus().isForbidden();
 
-        String metrics = web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+        String metrics = ManagementClient.of(environment)
                 .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).containsPattern("telemed_notification_sent_total\\{[^}]*type=\"password-reset\"")

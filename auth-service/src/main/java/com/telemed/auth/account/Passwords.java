@@ -101,7 +101,7 @@ public class Passwords {
                                         .then(audit.record(caller.id(), account.role(),
                                                 SecurityAudit.user(account.id()), "password-change", "success", ip))
                                         .then(accounts.byId(account.id()))
-                                        .flatMap(updated -> signIn.issue(updated, "login", ip))));
+                                        .flatMap(updated -> signIn.afterPasswordChange(updated, forced, ip))));
                     });
                 });
     }

@@ -15,6 +15,10 @@ import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.AccessTokens;
 import com.telemed.auth.token.RefreshTokens;
 import com.telemed.auth.token.RefreshTokens.Rotation;
+import com.telemed.events.EventType;
+import com.telemed.events.SignInThrottled;
+import com.telemed.outbox.OutboxWriter;
+import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.web.ApiException;
 import com.telemed.servicekit.crypto.OneTimeTokens;
 
@@ -33,22 +37,31 @@ public class SignIn {
     private final AccessTokens tokens;
     private final RefreshTokens refreshTokens;
     private final MfaSecrets mfaSecrets;
+    private final RecoveryCodes recoveryCodes;
     private final SignInThrottle throttle;
     private final SecurityAudit audit;
+    private final OutboxWriter outbox;
+    private final EventSeal seal;
     private final TransactionalOperator tx;
     private final Clock clock;
     private final boolean mfaRequiredForItAdmin;
 
+    private static final String THROTTLED_EVENT = EventType.of(SignInThrottled.class).typeName();
+
     public SignIn(Accounts accounts, PasswordHasher hasher, AccessTokens tokens, RefreshTokens refreshTokens,
-            MfaSecrets mfaSecrets, SignInThrottle throttle, SecurityAudit audit, TransactionalOperator tx, Clock clock,
+            MfaSecrets mfaSecrets, RecoveryCodes recoveryCodes, SignInThrottle throttle, SecurityAudit audit, OutboxWriter outbox, EventSeal seal,
+            TransactionalOperator tx, Clock clock,
             @Value("${telemed.auth.mfa.required-for-it-admin:false}") boolean mfaRequiredForItAdmin) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.mfaSecrets = mfaSecrets;
+        this.recoveryCodes = recoveryCodes;
         this.throttle = throttle;
         this.audit = audit;
+        this.outbox = outbox;
+        this.seal = seal;
         this.tx = tx;
         this.clock = clock;
         this.mfaRequiredForItAdmin = mfaRequiredForItAdmin;
@@ -102,12 +115,19 @@ public class SignIn {
                 return audit.record(SecurityAudit.user(account.id()), account.role(), SecurityAudit.user(account.id()),
                         "login-mfa", "throttled", ip).thenReturn(invalidMfaCode());
             }
+            Mono<Object> wrong = throttle.failed(account.id(), address)
+                    .then(audit.record(SecurityAudit.user(account.id()), account.role(),
+                            SecurityAudit.user(account.id()), "login-mfa", "failed", ip))
+                    .thenReturn(invalidMfaCode());
+            if (RecoveryCodes.looksLikeRecoveryCode(code)) {
+                // A recovery code stands in for the TOTP step once; it is spent in this transaction.
+                return recoveryCodes.use(account.id(), code).flatMap(used -> used
+                        ? cleared(account.id()).then(issue(account, "login-mfa-recovery-code", ip))
+                        : wrong);
+            }
             OptionalLong step = Totp.matchingStep(mfaSecrets.open(account.mfaSecret()), code, clock.instant());
             if (step.isEmpty() || (account.mfaLastStep() != null && step.getAsLong() <= account.mfaLastStep())) {
-                return throttle.failed(account.id(), address)
-                        .then(audit.record(SecurityAudit.user(account.id()), account.role(),
-                                SecurityAudit.user(account.id()), "login-mfa", "failed", ip))
-                        .thenReturn(invalidMfaCode());
+                return wrong;
             }
             return cleared(account.id())
                     .then(accounts.setMfaLastStep(account.id(), step.getAsLong()))
@@ -148,6 +168,14 @@ public class SignIn {
                                     SecurityAudit.user(account.id()), "refresh", "denied", ip))
                             .thenReturn((Object) unauthorized("account-inactive", "The session has ended; sign in again"));
                 }
+                if (mustEnrolMfa(account)) {
+                    // The policy changed since this session began: a refresh must not skip the enrolment.
+                    return refreshTokens.revokeAllOf(account.id())
+                            .then(audit.record(SecurityAudit.user(account.id()), account.role(),
+                                    SecurityAudit.user(account.id()), "refresh", "mfa-required", ip))
+                            .thenReturn((Object) unauthorized("mfa-required",
+                                    "Multi-factor sign-in is now required; sign in again to set it up"));
+                }
                 return tokens.staff(account.id(), account.role(), account.email(), account.fullName())
                         .map(access -> (Object) TokenAnswer.tokens(access.token(), rotation.next(),
                                 access.expiresInSeconds(), account.role(), Homes.of(account.role()),
@@ -187,7 +215,7 @@ public class SignIn {
                             SecurityAudit.user(account.id()), "login-password", "success", ip))
                     .then(tokens.mfaChallenge(account.id())).map(TokenAnswer::mfaStep);
         }
-        if (mfaRequiredForItAdmin && Roles.IT_ADMIN.equals(account.role())) {
+        if (mustEnrolMfa(account)) {
             return tokens.mfaEnrollment(account.id(), account.email())
                     .flatMap(limited -> tx.transactional(cleared(account.id()).then(audit.record(
                                     SecurityAudit.user(account.id()), account.role(), SecurityAudit.user(account.id()),
@@ -198,6 +226,29 @@ public class SignIn {
         return tx.transactional(cleared(account.id()).then(issue(account, "login", ip)));
     }
 
+    /**
+     * Tokens after a password change, under the same MFA policy as a sign-in: a forced change (after the temporary
+     * password) proved only a password, so an account with TOTP still takes the second step, and an it_admin who
+     * must enrol gets the enrolment-only token. A voluntary change was made from a session that already passed them.
+     * Runs in the caller's transaction.
+     */
+    Mono<TokenAnswer> afterPasswordChange(StaffAccount account, boolean forced, String ip) {
+        if (forced && account.mfaEnabled()) {
+            return audit.record(SecurityAudit.user(account.id()), account.role(), SecurityAudit.user(account.id()),
+                    "login-password", "success", ip).then(tokens.mfaChallenge(account.id())).map(TokenAnswer::mfaStep);
+        }
+        if (mustEnrolMfa(account)) {
+            return tokens.mfaEnrollment(account.id(), account.email())
+                    .map(limited -> TokenAnswer.mfaEnrollment(limited.token(), limited.expiresInSeconds(),
+                            account.role(), account.email(), account.fullName()));
+        }
+        return issue(account, "login", ip);
+    }
+
+    private boolean mustEnrolMfa(StaffAccount account) {
+        return mfaRequiredForItAdmin && Roles.IT_ADMIN.equals(account.role()) && !account.mfaEnabled();
+    }
+
     /** A wrong secret: counted against the account and the address, audited, answered as wrong credentials. */
     private Mono<TokenAnswer> failed(StaffAccount account, String action, String ip, String address) {
         String user = SecurityAudit.user(account.id());
@@ -206,8 +257,22 @@ public class SignIn {
                                 // The account starts to wait: someone is guessing its password (or its owner forgot it).
                                 .then(failure.accountNowWaits()
                                         ? audit.record("system", "system", user, "sign-in-throttle", "started", ip)
+                                                .then(tellOwner(account, failure.accountFailures()))
                                         : Mono.empty())))
                 .then(Mono.error(this::badCredentials));
+    }
+
+    /**
+     * The owner of an active account hears that it is being slowed down, once per counting window (the moment it
+     * starts to wait). The address travels sealed; the answer to the caller does not change.
+     */
+    private Mono<Void> tellOwner(StaffAccount account, int failures) {
+        if (!account.active()) {
+            return Mono.empty();
+        }
+        return outbox.write(new SignInThrottled(account.id(),
+                seal.seal(THROTTLED_EVENT, SignInThrottled.SEALED_EMAIL, account.email()), "es", failures,
+                clock.instant()), account.id()).then();
     }
 
     /** The account or the address must still wait: not even looked at, and answered like a wrong password. */

@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import com.telemed.auth.AuthIntegrationTest;
+import com.telemed.events.SignInThrottled;
 
 /**
  * Failed sign-ins slow the account and the address down; nothing in the answers tells a throttled account, a wrong
@@ -57,6 +58,18 @@ class LockoutIT extends AuthIntegrationTest {
                 + " where u.email = '" + email + "' and a.action = 'login' and a.outcome = 'throttled'")).isEqualTo(1);
         assertThat(count("select count(*) from audit_log a join users u on a.resource = 'user:' || u.id"
                 + " where u.email = '" + email + "' and a.action = 'sign-in-throttle'")).isEqualTo(1);
+
+        // The owner is told once (not on every further failure), and the address travels sealed.
+        long id = count("select id from users where email = '" + email + "'");
+        SignInThrottled told = awaitEvent(SignInThrottled.class, e -> e.userId() == id);
+        assertThat(seal.open("sign-in.throttled", SignInThrottled.SEALED_EMAIL, told.sealedEmail())).isEqualTo(email);
+        assertThat(told.failures()).isEqualTo(6);
+        assertThat(count("select count(*) from outbox where event_type = 'sign-in.throttled' and aggregate_id = '"
+                + id + "'")).isEqualTo(1);
+        assertThat(count("select count(*) from outbox where event_type = 'sign-in.throttled' and payload::text like '%" + email + "%'")).isZero();
+        // Unknown addresses tell nobody.
+        assertThat(count("select count(*) from outbox where event_type = 'sign-in.throttled'"
+                + " and aggregate_id not in (select id::text from users)")).isZero();
 
         // Once the wait is over, the right password works and the count starts again.
         db.sql("update sign_in_throttle set blocked_until = now() - interval '1 second'"

@@ -7,8 +7,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 import com.telemed.auth.AuthIntegrationTest;
+import com.telemed.testkit.ManagementClient;
 import com.telemed.auth.account.Registration;
 import com.telemed.servicekit.security.Roles;
 
@@ -17,6 +19,9 @@ import com.telemed.servicekit.security.Roles;
  * deactivated at start-up, audited, and the readiness details say so.
  */
 class DemoAccountsIT extends AuthIntegrationTest {
+
+    @Autowired
+    Environment environment;
 
     private static final String DEMO = "doctor2@telemed.local";
 
@@ -38,7 +43,7 @@ class DemoAccountsIT extends AuthIntegrationTest {
         login(DEMO, StaffBootstrap.DEMO_PASSWORD, 401);
         assertThat(count("select count(*) from audit_log where resource = 'user:" + id + "' and actor = 'system'"
                 + " and action = 'deactivate' and outcome = 'demo-account-outside-local-mode'")).isEqualTo(1);
-        Map<String, Object> readiness = web.get().uri("/actuator/health/readiness").exchange()
+        Map<String, Object> readiness = ManagementClient.of(environment).get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
         Map<String, Object> demo = (Map<String, Object>) ((Map<String, Object>) readiness.get("components"))
                 .get("demoAccounts");

@@ -62,11 +62,11 @@ public class Lifecycle {
     }
 
     public Mono<ConsultationView> change(Caller caller, long id, Change change) {
-        Mono<ConsultationView> work = store.lockFor(caller, id)
+        // An admin who may only read (it_admin) is refused before the lookup, so the answer is the same 403 for
+        // an id that exists and one that does not.
+        Mono<ConsultationView> work = Mono.fromRunnable(() -> caller.require(!caller.isAdmin() || caller.canAdminWrite()))
+                .then(store.lockFor(caller, id))
                 .flatMap(c -> {
-                    if (caller.isAdmin()) {
-                        caller.require(caller.canAdminWrite());
-                    }
                     if (caller.isPatient() && (change.notes() != null || (change.status() != null
                             && !ConsultationStatus.CANCELLED.wire().equals(change.status())))) {
                         return Mono.error(ApiException.forbidden());

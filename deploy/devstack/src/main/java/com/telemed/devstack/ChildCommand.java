@@ -72,11 +72,17 @@ final class ChildCommand {
     Map<String, String> environment(Component component) {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", String.valueOf(component.port()));
+        // Every process listens on this machine only unless TELEMED_BIND_ADDRESS says otherwise (e.g. 0.0.0.0 to
+        // try the platform from a phone on the same network); management is on the port + 1000, same address.
+        String bind = orDefault("TELEMED_BIND_ADDRESS", "127.0.0.1");
         if (component.kind() == Component.Kind.WEB) {
-            env.put("HOSTNAME", "127.0.0.1");
+            env.put("HOSTNAME", bind);
             env.put("NEXT_TELEMETRY_DISABLED", "1");
             return env;
         }
+        env.put("MANAGEMENT_PORT", String.valueOf(component.managementPort()));
+        env.put("SERVER_ADDRESS", bind);
+        env.put("MANAGEMENT_SERVER_ADDRESS", bind);
         env.put("TELEMED_DB_HOST", "localhost");
         env.put("TELEMED_DB_PORT", String.valueOf(settings.dbPort()));
         env.put("TELEMED_DB_NAME", settings.dbName());

@@ -36,12 +36,18 @@ record Component(String name, Kind kind, int port, Path artifact, String readine
         return kind != Kind.WEB;
     }
 
+    /** Services answer {@code /readyz} on their own port; the gateway's port is all routes, so its management port. */
     String readinessUrl() {
-        return "http://127.0.0.1:" + port + readinessPath;
+        return "http://127.0.0.1:" + (kind == Kind.GATEWAY ? managementPort() : port) + readinessPath;
+    }
+
+    /** Actuator and metrics: the component's port + 1000 (Java components only). */
+    int managementPort() {
+        return port + 1000;
     }
 
     private static Component service(Path root, String name, int port) {
-        return new Component(name, Kind.SERVICE, port, jar(root, name), "/actuator/health/readiness");
+        return new Component(name, Kind.SERVICE, port, jar(root, name), "/readyz");
     }
 
     private static Path jar(Path root, String module) {

@@ -8,8 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Asks a component whether it is ready: services answer {@code /actuator/health/readiness}, the gateway
- * {@code /actuator/health} (both 200 with status UP), the web its home page (200).
+ * Asks a component whether it is ready: services answer {@code /readyz} on their own port, the gateway
+ * {@code /actuator/health} on its management port (port + 1000) (both 200 with status UP), the web its home page (200).
  */
 final class ReadinessProbe {
 

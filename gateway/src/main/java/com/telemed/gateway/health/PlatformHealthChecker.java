@@ -22,7 +22,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.util.function.Tuples;
 
 /**
- * Asks every service's {@code /actuator/health} and the web's {@code /} at once, each bounded by a short timeout,
+ * Asks every service's readiness ({@code /readyz}: database and Kafka) and the web's {@code /} at once, each bounded by a short timeout,
  * so the answer takes as long as the slowest probe at most, never the sum. Anything but a timely success counts as
  * DOWN: an unreachable service is as unavailable to users as a failing one.
  */
@@ -36,7 +36,7 @@ public class PlatformHealthChecker {
     private final WebClient client;
 
     public PlatformHealthChecker(ServiceUris services) {
-        services.byName().forEach((name, base) -> probes.put(name, resolve(base, "/actuator/health")));
+        services.byName().forEach((name, base) -> probes.put(name, resolve(base, "/readyz")));
         probes.put(WEB, resolve(services.web(), "/"));
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TIMEOUT.toMillis())

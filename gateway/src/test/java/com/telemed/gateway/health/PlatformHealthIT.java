@@ -6,11 +6,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.telemed.gateway.GatewayTestSupport;
 
 class PlatformHealthIT extends GatewayTestSupport {
+
+    @Autowired
+    Environment environment;
 
     @Test
     void allUpIs200AndNamesEveryService() {
@@ -29,12 +35,12 @@ class PlatformHealthIT extends GatewayTestSupport {
                 .jsonPath("$.services.pdf-service.status").isEqualTo("UP")
                 .jsonPath("$.services.web.status").isEqualTo("UP");
         STUBS.forEach((name, server) -> assertThat(received(name)).singleElement()
-                .satisfies(r -> assertThat(r.getUrl()).isEqualTo(WEB.equals(name) ? "/" : "/actuator/health")));
+                .satisfies(r -> assertThat(r.getUrl()).isEqualTo(WEB.equals(name) ? "/" : "/readyz")));
     }
 
     @Test
     void aServiceReportingDownMakesThePlatform503() {
-        stub(PAYMENT).stubFor(get(urlEqualTo("/actuator/health")).willReturn(aResponse().withStatus(503)
+        stub(PAYMENT).stubFor(get(urlEqualTo("/readyz")).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json").withBody("{\"status\":\"DOWN\"}")));
         http.get().uri("/api/health").exchange()
                 .expectStatus().isEqualTo(503)
@@ -58,7 +64,7 @@ class PlatformHealthIT extends GatewayTestSupport {
 
     @Test
     void aServiceTooSlowToAnswerIsDownWithinTheTimeout() {
-        stub(CLINICAL).stubFor(get(urlEqualTo("/actuator/health")).willReturn(aResponse().withStatus(200)
+        stub(CLINICAL).stubFor(get(urlEqualTo("/readyz")).willReturn(aResponse().withStatus(200)
                 .withFixedDelay(3000)));
         long start = System.nanoTime();
         http.get().uri("/api/health").exchange()
@@ -68,21 +74,25 @@ class PlatformHealthIT extends GatewayTestSupport {
     }
 
     @Test
-    void theGatewaysOwnActuatorIsServedAndNothingElseOfIt() {
-        http.get().uri("/actuator/health").exchange()
+    void theGatewaysOwnActuatorIsServedOnItsManagementPortOnly() {
+        WebTestClient management = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + environment.getRequiredProperty("local.management.port"))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
+        management.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        // The scrape is large (latency histograms): read it whole.
-        http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
-                .get().uri("/actuator/prometheus").exchange()
+        management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("jvm_memory_used_bytes")
                         .contains("http_server_requests_seconds_bucket"));
-        for (String hidden : new String[] { "/actuator/env", "/actuator/gateway/routes", "/actuator" }) {
+        // The public port serves none of it, not even health or metrics.
+        for (String hidden : new String[] { "/actuator/health", "/actuator/prometheus", "/actuator/env",
+                "/actuator/gateway/routes", "/actuator" }) {
             http.get().uri(hidden).exchange()
                     .expectStatus().isNotFound()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().returnResult();
         }
         assertNothingReachedAnyStub();
     }

@@ -25,6 +25,7 @@ import com.telemed.events.PasswordResetRequested;
 import com.telemed.events.PatientLoginLinkIssued;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
+import com.telemed.events.SignInThrottled;
 import com.telemed.events.VideoPatientLate;
 import com.telemed.notification.NotificationProperties;
 import com.telemed.notification.message.Attachment;
@@ -94,6 +95,19 @@ public class Notifications {
         return queue(env, Template.PASSWORD_RESET, e.email(), lang, Map.of(
                 "reset_url", publicUrl + "/login/restablecer?token=" + encode(token),
                 "expires_at", Formats.dateTime(e.expiresAt(), zone(null), lang)), List.of());
+    }
+
+    /**
+     * A staff member's account started to be slowed down after failed sign-ins: its owner hears of it, with the
+     * way to a new password should it not have been them. Nothing of the attempts (address, email tried) is told.
+     */
+    public Mono<Void> signInThrottled(SignInThrottled e, EventEnvelope env) {
+        String email = open(env, SignInThrottled.SEALED_EMAIL, e.sealedEmail());
+        Lang lang = Lang.of(e.locale());
+        return queue(env, Template.SIGN_IN_THROTTLED, email, lang, Map.of(
+                "failures", Integer.toString(e.failures()),
+                "at", Formats.dateTime(e.throttledAt(), zone(null), lang),
+                "reset_url", publicUrl + "/login/recuperar"), List.of());
     }
 
     public Mono<Void> patientLoginLinkIssued(PatientLoginLinkIssued e, EventEnvelope env) {

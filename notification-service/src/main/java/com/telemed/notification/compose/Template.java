@@ -5,6 +5,7 @@ public enum Template {
     DOCTOR_TEMPORARY_PASSWORD("doctor-temporary-password"),
     PASSWORD_RESET("password-reset"),
     PATIENT_LOGIN_LINK("patient-login-link"),
+    SIGN_IN_THROTTLED("sign-in-throttled"),
     BOOKING_CONFIRMATION("booking-confirmation"),
     BOOKING_CONFIRMATION_PAID_AT_CLINIC("booking-confirmation-paid-at-clinic"),
     BOOKING_CONFIRMATION_PAY_AT_CLINIC("booking-confirmation-pay-at-clinic"),

@@ -12,6 +12,7 @@ public enum EventType {
     MEDICAL_PROFESSIONAL_UPDATED("medical-professional.updated", Topics.USERS, MedicalProfessionalUpdated.class),
     PASSWORD_RESET_REQUESTED("password-reset.requested", Topics.USERS, PasswordResetRequested.class),
     PATIENT_LOGIN_LINK_ISSUED("patient.login-link.issued", Topics.USERS, PatientLoginLinkIssued.class),
+    SIGN_IN_THROTTLED("sign-in.throttled", Topics.USERS, SignInThrottled.class),
     CONSULTATION_BOOKED("consultation.booked", Topics.CONSULTATIONS, ConsultationBooked.class),
     CONSULTATION_CONFIRMED("consultation.confirmed", Topics.CONSULTATIONS, ConsultationConfirmed.class),
     CONSULTATION_CANCELLED("consultation.cancelled", Topics.CONSULTATIONS, ConsultationCancelled.class),

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -30,6 +31,9 @@ public abstract class ServiceConformanceTest {
     @Autowired
     protected DatabaseClient db;
 
+    @Autowired
+    protected Environment environment;
+
     @Value("${telemed.db.schema}")
     protected String schema;
 
@@ -38,21 +42,35 @@ public abstract class ServiceConformanceTest {
 
     @Test
     void readinessIncludesDatabaseAndKafka() {
-        web.get().uri("/actuator/health/readiness").exchange()
+        ManagementClient.of(environment).get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")
                 .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
                 .jsonPath("$.components.kafka.status").isEqualTo("UP");
-        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        ManagementClient.of(environment).get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+                .expectBody().returnResult();
+    }
+
+    /** The probes stay on the service port (devstack, gateway, Kubernetes); nothing else of management does. */
+    @Test
+    void servesOnlyTheProbesOnItsServicePortAndManagementOnItsOwn() {
+        web.get().uri("/readyz").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        web.get().uri("/livez").exchange().expectStatus().isOk().expectBody().returnResult();
+        assertThat(environment.getRequiredProperty("local.management.port"))
+                .isNotEqualTo(environment.getRequiredProperty("local.server.port"));
+        for (String path : List.of("/actuator/prometheus", "/actuator/health/readiness", "/actuator")) {
+            web.get().uri(path).headers(h -> h.setBearerAuth(TestTokens.mint("admin", 1))).exchange()
+                    .expectStatus().value(status -> assertThat(status).as(path).isIn(401, 403, 404))
+                    .expectBody().returnResult();
+        }
     }
 
     @Test
     void exposesPrometheusMetricsTaggedWithTheApplication() {
-        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        // The scrape is large (latency histograms): read it whole.
-        String body = web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
-                .get().uri("/actuator/prometheus").exchange()
+        WebTestClient management = ManagementClient.of(environment);
+        management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody().returnResult();
+        String body = management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(body).contains("telemed_outbox_pending").contains("application=\"" + applicationName + "\"")
@@ -133,9 +151,9 @@ public abstract class ServiceConformanceTest {
 
     @Test
     void echoesTheCallersRequestId() {
-        web.get().uri("/actuator/health/liveness").header("X-Request-Id", "req-12345678").exchange()
+        web.get().uri("/livez").header("X-Request-Id", "req-12345678").exchange()
                 .expectHeader().valueEquals("X-Request-Id", "req-12345678");
-        web.get().uri("/actuator/health/liveness").exchange()
+        web.get().uri("/livez").exchange()
                 .expectHeader().exists("X-Request-Id");
     }
 }

@@ -63,7 +63,7 @@ class AuthController {
             @NotBlank @Size(max = 200) String temporaryPassword) {
     }
 
-    record MfaLoginRequest(@NotBlank @Size(max = 4096) String mfaToken, @NotBlank @Size(max = 12) String code) {
+    record MfaLoginRequest(@NotBlank @Size(max = 4096) String mfaToken, @NotBlank @Size(max = 32) String code) {
     }
 
     record ChangePasswordRequest(@Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {

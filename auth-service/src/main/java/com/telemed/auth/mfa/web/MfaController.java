@@ -1,8 +1,10 @@
 package com.telemed.auth.mfa.web;
 
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -23,7 +25,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
-/** TOTP for staff: {@code /api/v1/auth/mfa/enroll}, {@code /verify}, {@code /disable}. */
+/**
+ * TOTP for staff: {@code /api/v1/auth/mfa} (status), {@code /enroll}, {@code /verify}, {@code /disable},
+ * {@code /recovery-codes}.
+ */
 @RestController
 class MfaController {
 
@@ -40,9 +45,24 @@ class MfaController {
     record CodeRequest(@NotBlank @Size(max = 12) String code) {
     }
 
-    /** After verification: the account, and fresh tokens when the caller held the enrolment-only token. */
+    /** Both factors again: the password and a TOTP code or a recovery code. */
+    record ProofRequest(@NotBlank @Size(max = 200) String password, @NotBlank @Size(max = 32) String code) {
+    }
+
+    /**
+     * After verification: the account, the recovery codes (shown this once), and fresh tokens when the caller held
+     * the enrolment-only token.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Verified(AccountView account, TokenAnswer tokens) {
+    record Verified(AccountView account, List<String> recoveryCodes, TokenAnswer tokens) {
+    }
+
+    record NewRecoveryCodes(List<String> recoveryCodes) {
+    }
+
+    @GetMapping("/api/v1/auth/mfa")
+    Mono<Mfa.Status> status(Caller caller) {
+        return mfa.status(caller.requireRole(Roles.STAFF));
     }
 
     @PostMapping("/api/v1/auth/mfa/enroll")
@@ -55,16 +75,28 @@ class MfaController {
             ServerWebExchange exchange) {
         caller.requireRole(MAY_ENROLL);
         String ip = ClientIp.of(exchange.getRequest());
-        return mfa.verify(caller, request.code(), ip).flatMap(account -> Roles.MFA_ENROLLMENT.equals(caller.role())
-                ? signInTokens.issue(account, ip).map(tokens -> new Verified(AccountView.of(account), tokens))
-                : Mono.just(new Verified(AccountView.of(account), null)));
+        return mfa.verify(caller, request.code(), ip).flatMap(enabled -> {
+            AccountView account = AccountView.of(enabled.account());
+            return Roles.MFA_ENROLLMENT.equals(caller.role())
+                    ? signInTokens.issue(enabled.account(), ip)
+                            .map(tokens -> new Verified(account, enabled.recoveryCodes(), tokens))
+                    : Mono.just(new Verified(account, enabled.recoveryCodes(), null));
+        });
     }
 
     @PostMapping("/api/v1/auth/mfa/disable")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> disable(Caller caller, @Valid @RequestBody CodeRequest request,
+    Mono<Void> disable(Caller caller, @Valid @RequestBody ProofRequest request,
             ServerWebExchange exchange) {
-        return mfa.disable(caller.requireRole(Roles.STAFF), request.code(), ClientIp.of(exchange.getRequest()));
+        return mfa.disable(caller.requireRole(Roles.STAFF), request.password(), request.code(),
+                ClientIp.of(exchange.getRequest()));
+    }
+
+    @PostMapping("/api/v1/auth/mfa/recovery-codes")
+    Mono<NewRecoveryCodes> newRecoveryCodes(Caller caller, @Valid @RequestBody ProofRequest request,
+            ServerWebExchange exchange) {
+        return mfa.newRecoveryCodes(caller.requireRole(Roles.STAFF), request.password(), request.code(),
+                ClientIp.of(exchange.getRequest())).map(NewRecoveryCodes::new);
     }
 
     private static java.util.Set<String> union() {

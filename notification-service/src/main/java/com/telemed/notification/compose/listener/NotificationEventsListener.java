@@ -15,6 +15,7 @@ import com.telemed.events.PasswordResetRequested;
 import com.telemed.events.PatientLoginLinkIssued;
 import com.telemed.events.PaymentFailed;
 import com.telemed.events.PaymentRefunded;
+import com.telemed.events.SignInThrottled;
 import com.telemed.events.VideoPatientLate;
 import com.telemed.events.Topics;
 import com.telemed.notification.compose.Notifications;
@@ -49,6 +50,7 @@ class NotificationEventsListener {
                 .on(MedicalProfessionalUpdated.class, notifications::doctorUpdated)
                 .on(PasswordResetRequested.class, notifications::passwordResetRequested)
                 .on(PatientLoginLinkIssued.class, notifications::patientLoginLinkIssued)
+                .on(SignInThrottled.class, notifications::signInThrottled)
                 .on(ConsultationBooked.class, notifications::consultationBooked)
                 .on(ConsultationConfirmed.class, notifications::consultationConfirmed)
                 .on(ConsultationCancelled.class, notifications::consultationCancelled)

@@ -63,6 +63,12 @@ public class TelemedDefaults implements EnvironmentPostProcessor {
         d.put("server.error.include-stacktrace", "never");
         d.put("server.shutdown", "graceful");
 
+        // Management (actuator, prometheus) on a port of its own, the service's port + 1000 (MANAGEMENT_PORT
+        // overrides), never reachable through the service's public port; the probes the devstack, the gateway and
+        // Kubernetes use stay on the service port as /livez and /readyz. A random service port (tests) gets a
+        // random management port.
+        d.put("management.server.port", "${MANAGEMENT_PORT:" + managementPort(environment) + "}");
+        d.put("management.endpoint.health.probes.add-additional-paths", "true");
         d.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         d.put("management.endpoint.health.probes.enabled", "true");
         d.put("management.endpoint.health.show-components", "always");
@@ -88,5 +94,11 @@ public class TelemedDefaults implements EnvironmentPostProcessor {
 
         d.put("logging.pattern.correlation", "[${spring.application.name:},%X{request_id:-}] ");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, d));
+    }
+
+    /** The service port + 1000; 0 (random) when the service port is random. */
+    static int managementPort(ConfigurableEnvironment environment) {
+        int port = environment.getProperty("server.port", Integer.class, 8080);
+        return port <= 0 ? 0 : port + 1000;
     }
 }

@@ -40,7 +40,8 @@ import com.telemed.webkit.TelemedJwtDecoders;
 @EnableReactiveMethodSecurity
 public class SecurityKitAutoConfiguration {
 
-    static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health", "/actuator/health/**", "/actuator/info",
+    static final List<String> ALWAYS_PUBLIC = List.of("/livez", "/readyz", "/actuator/health", "/actuator/health/**",
+            "/actuator/info",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
             "/webjars/**");
 
