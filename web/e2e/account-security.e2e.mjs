@@ -9,7 +9,10 @@ import { temporaryPasswordIn } from './staff-login-mail.mjs';
 const PASSWORD = `Seguridad-Cuenta-${Date.now() % 100000}`;
 
 async function signIn(page, email) {
-  await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
+  // Leave the staff pages first: cleared under a signed-in page, the session's guard would navigate to /login itself
+  // and abort this navigation.
+  await page.goto(`${BASE_URL}/`, { waitUntil: 'load' });
+  await page.evaluate(() => sessionStorage.clear());
   await page.goto(`${BASE_URL}/login`, { waitUntil: 'load' });
   await page.getByLabel('Correo electrónico').fill(email);
   await page.getByLabel('Contraseña', { exact: true }).fill(PASSWORD);

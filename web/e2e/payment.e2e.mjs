@@ -226,7 +226,7 @@ await runScenario(async (page) => {
 
   await check('the doctor signs in and finds the paid consultation on /doctor/payments', async () => {
     await signIn(page, DEMO_DOCTOR.email, '/doctor');
-    await page.getByRole('link', { name: 'Pagos recibidos' }).click();
+    await page.getByRole('link', { name: 'Cobros', exact: true }).first().click(); // the workspace navigation
     await page.waitForURL((url) => url.pathname === '/doctor/payments');
     const row = page.locator(`[data-testid="payment-row"][data-consultation-id="${paid}"]`);
     await row.waitFor();

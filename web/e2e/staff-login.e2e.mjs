@@ -42,16 +42,20 @@ await runScenario(async (page) => {
     await page.getByTestId('professionals').waitFor();
   });
 
+  const specialty = `Cardiología ${Date.now() % 1e6}`;
   await check('the IT panel registers a doctor', async () => {
     const form = page.getByRole('form', { name: 'Registrar un médico' });
     await form.getByLabel('Correo').fill(doctorEmail);
     await form.getByLabel('Nombre completo').fill('Dra. Elena Prueba');
     await form.getByLabel('Nº de colegiado').fill(`E2E-${Date.now() % 1e6}`);
-    await form.getByLabel('Especialidad').fill('Cardiología');
+    await form.getByLabel('Especialidad').fill(specialty);
     await form.getByRole('button', { name: 'Registrar' }).click();
     const result = page.getByTestId('register-result');
     await result.waitFor();
     assert.match(await result.innerText(), /Registrado/);
+    // Other scenarios register doctors too: the list is paged, so find the new one by its specialty.
+    await page.locator('#filter-specialty').fill(specialty);
+    await page.getByRole('button', { name: 'Filtrar' }).first().click();
     await page.locator(`tr[data-email="${doctorEmail}"]`).waitFor();
     await screenshot(page, 'staff-it-panel');
   });

@@ -159,10 +159,9 @@ public class Exports {
 
     /** Name and contact as booking shows them to this doctor; only the id when booking does not list the patient. */
     private Mono<ClinicalDocument.Patient> patientIdentity(Requester who, long patientId) {
-        return owners.doctorPatients(who.authorization())
-                .map(all -> all.stream().filter(p -> p.id() == patientId).findFirst())
-                .map(found -> found.map(p -> new ClinicalDocument.Patient(p.id(), p.fullName(), p.email(), p.phone()))
-                        .orElseGet(() -> new ClinicalDocument.Patient(patientId, null, null, null)));
+        return owners.doctorPatient(who.authorization(), patientId)
+                .map(p -> new ClinicalDocument.Patient(p.id(), p.fullName(), p.email(), p.phone()))
+                .defaultIfEmpty(new ClinicalDocument.Patient(patientId, null, null, null));
     }
 
     private static ClinicalDocument.Doctor doctor(Consultation c) {

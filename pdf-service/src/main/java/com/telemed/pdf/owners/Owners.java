@@ -21,7 +21,7 @@ public class Owners {
     private static final ParameterizedTypeReference<PatientSummary> SUMMARY = new ParameterizedTypeReference<>() { };
     private static final ParameterizedTypeReference<RecordPage> RECORDS = new ParameterizedTypeReference<>() { };
     private static final ParameterizedTypeReference<Consultation> CONSULTATION = new ParameterizedTypeReference<>() { };
-    private static final ParameterizedTypeReference<List<Patient>> PATIENTS = new ParameterizedTypeReference<>() { };
+    private static final ParameterizedTypeReference<Patient> PATIENT = new ParameterizedTypeReference<>() { };
 
     private final OwnerClient clinical;
     private final OwnerClient booking;
@@ -30,7 +30,7 @@ public class Owners {
         this.clinical = clinical;
         this.booking = booking;
         // Jackson locks while it builds a deserializer: build these at start-up, never on an event-loop thread.
-        for (ParameterizedTypeReference<?> type : List.of(SUMMARY, RECORDS, CONSULTATION, PATIENTS)) {
+        for (ParameterizedTypeReference<?> type : List.of(SUMMARY, RECORDS, CONSULTATION, PATIENT)) {
             json.readerFor(json.getTypeFactory().constructType(type.getType()));
         }
     }
@@ -48,8 +48,12 @@ public class Owners {
         return booking.get(authorization, CONSULTATION, "/api/v1/consultations/{id}", consultationId);
     }
 
-    /** The doctor's patients with their contact details (booking shows only patients in the doctor's care). */
-    public Mono<List<Patient>> doctorPatients(String authorization) {
-        return booking.get(authorization, PATIENTS, "/api/v1/doctor/patients");
+    /**
+     * One patient's name and contact as booking shows them to this doctor; booking answers 404 for a patient outside
+     * the doctor's care (or whose identity it withholds), which this answers as empty.
+     */
+    public Mono<Patient> doctorPatient(String authorization, long patientId) {
+        return booking.get(authorization, PATIENT, "/api/v1/doctor/patients/{id}/identity", patientId)
+                .onErrorResume(e -> e instanceof OwnerRefused refused && refused.status() == 404, e -> Mono.empty());
     }
 }

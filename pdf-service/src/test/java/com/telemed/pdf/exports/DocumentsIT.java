@@ -82,7 +82,8 @@ class DocumentsIT {
                 OwnerStubs.consultation(consultation, patient, doctor));
         OwnerStubs.answer(BOOKING, "/api/v1/consultations/" + consultation, patientToken,
                 OwnerStubs.consultation(consultation, patient, doctor));
-        OwnerStubs.answer(BOOKING, "/api/v1/doctor/patients", doctorToken, OwnerStubs.doctorPatients(patient));
+        OwnerStubs.answer(BOOKING, "/api/v1/doctor/patients/" + patient + "/identity", doctorToken,
+                OwnerStubs.patientIdentity(patient));
     }
 
     private List<String> fivePaths() {

@@ -63,10 +63,11 @@ final class OwnerStubs {
                 """.formatted(id, patient, PATIENT_NAME, doctor);
     }
 
-    static String doctorPatients(long patient) {
+    /** booking's {@code GET /api/v1/doctor/patients/{id}/identity} for a patient in the doctor's care. */
+    static String patientIdentity(long patient) {
         return """
-                [{"id": %d, "full_name": "%s", "email": "ana@example.test", "phone": "+34600111222", "locale": "es",
-                  "created_at": "2026-11-01T10:00:00Z", "consultations_count": 1, "last_consultation_at": "2026-11-20T09:00:00Z"}]
+                {"id": %d, "full_name": "%s", "email": "ana@example.test", "phone": "+34600111222", "locale": "es",
+                 "created_at": "2026-11-01T10:00:00Z", "consultations_count": 1, "last_consultation_at": "2026-11-20T09:00:00Z"}
                 """.formatted(patient, PATIENT_NAME);
     }
 

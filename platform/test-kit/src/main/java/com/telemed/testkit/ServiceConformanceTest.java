@@ -96,6 +96,8 @@ public abstract class ServiceConformanceTest {
             JsonNode operation = op.getValue();
             assertThat(operation.path("summary").asString()).as("summary of %s", where).isNotBlank();
             assertThat(operation.path("tags").size()).as("tags of %s", where).isEqualTo(1);
+            assertThat(operation.path("parameters").findValuesAsString("name")).as("parameters of %s", where)
+                    .doesNotContain("caller");
             assertThat(operation.at("/responses/400/content/application~1problem+json/schema/$ref").asString())
                     .as("400 problem of %s", where).isEqualTo("#/components/schemas/Problem");
             if (path.getKey().contains("{")) {

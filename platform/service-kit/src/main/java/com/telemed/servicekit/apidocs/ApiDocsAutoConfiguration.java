@@ -2,12 +2,14 @@ package com.telemed.servicekit.apidocs;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.telemed.servicekit.security.Caller;
 
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
@@ -20,6 +22,11 @@ import io.swagger.v3.core.util.Json;
 @AutoConfiguration
 @ConditionalOnClass(OpenApiCustomizer.class)
 public class ApiDocsAutoConfiguration {
+
+    static {
+        // The caller comes from the access token, never from the request's parameters.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 
     @Bean
     OpenApiCustomizer telemedApiDocument(@Value("${spring.application.name:telemed}") String service,
