@@ -51,6 +51,7 @@ TELEMED_DEVSTACK_PORT_OFFSET="$offset" TELEMED_DEVSTACK_STATE_DIR="$state/stack"
   TELEMED_DEVSTACK_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:ReservedCodeCacheSize=240m -XX:-UseSerialGC -XX:+UseParallelGC -Xms512m -Xmx512m" \
   TELEMED_GATEWAY_RATELIMITS_BOOKING_CAPACITY=1000000 TELEMED_GATEWAY_RATELIMITS_BOOKING_REFILLPERMINUTE=1000000 \
   TELEMED_GATEWAY_RATELIMITS_CHECKOUT_CAPACITY=1000000 TELEMED_GATEWAY_RATELIMITS_CHECKOUT_REFILLPERMINUTE=1000000 \
+  TELEMED_BOOKING_MAXLIVEHOLDSPERCLIENTIP=1000000 \
   java -XX:+UseSerialGC -Xmx384m -jar "$root/deploy/devstack/target/devstack.jar" "$root" >"$state/devstack.out" 2>&1 &
 stack_pid=$!
 stop() {
@@ -63,7 +64,8 @@ trap stop EXIT
 
 login_body='{"email":"doctor1@telemed.local","password":"Telemed-Demo-2026!"}'
 for _ in $(seq 1 300); do
-  if curl -fsS -o /dev/null "$gateway/api/health" 2>/dev/null \
+  # /api/health stays 503 without the web (not started here): wait for the seven services to be UP in it.
+  if [[ $(curl -s "$gateway/api/health" 2>/dev/null | grep -o '"status":"UP"' | wc -l) -ge 7 ]] \
       && curl -fsS -o /dev/null -X POST -H 'content-type: application/json' -d "$login_body" \
          "$auth/api/v1/auth/login" 2>/dev/null; then
     break
@@ -81,6 +83,7 @@ cpu_delta() { # before-file after-file -> "name ms" of the window
 }
 split_per() { # before after count -> "component x.x ms, …" per unit and the total
   cpu_delta "$1" "$2" | sort -k2 -nr | awk -v n="$3" '
+    BEGIN { if (n < 1) n = 1 }
     { total += $2; if ($2 > 0) parts = parts sprintf("%s%s %.2f", (parts ? ", " : ""), $1, $2 / n) }
     END { printf "%.2f|%s\n", total / n, parts }'
 }
