@@ -77,7 +77,7 @@ token="$(curl -fsS -X POST -H 'content-type: application/json' -d "$login_body" 
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).access_token))')"
 
 # CPU (ms) per component since the stack started; two snapshots give a window's split.
-cpu() { python3 "$here/proc-cpu.py" "$stack_pid"; }
+cpu() { python3 "$here/proc-cpu.py" "$stack_pid" "$state/stack/postgres"; }
 cpu_delta() { # before-file after-file -> "name ms" of the window
   awk 'NR==FNR { before[$1] = $2; next } { printf "%s %d\n", $1, $2 - before[$1] }' "$1" "$2"
 }
@@ -177,7 +177,7 @@ run_with_cpu() { # start-marker output-file command...
   cpu >"$state/cpu.before"
   "$@" | while IFS= read -r line; do
     printf '%s\n' "$line" | tee -a "$out" >&2
-    [[ "$line" == *"$marker"* ]] && cpu >"$state/cpu.before"
+    if [[ "$line" == *"$marker"* ]]; then cpu >"$state/cpu.before"; fi
   done
   cpu >"$state/cpu.after"
 }

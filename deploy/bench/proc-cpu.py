@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """CPU time (ms) used so far by each component of a running devstack: the launcher itself (which hosts Kafka)
 and every direct child of it with its whole process tree (PostgreSQL's backends count for PostgreSQL).
-Usage: proc-cpu.py LAUNCHER_PID  ->  lines "name milliseconds". Two snapshots give the split of a window."""
+Usage: proc-cpu.py LAUNCHER_PID [POSTGRES_DATA_DIR]  ->  lines "name milliseconds". Two snapshots give the split
+of a window. The embedded PostgreSQL detaches from the launcher: its processes are found by their data directory."""
 import os
 import sys
 
@@ -60,6 +61,16 @@ def main():
     for child in children.get(root, []):
         name = name_of(child)
         totals[name] = totals.get(name, 0) + tree(child)
+    if len(sys.argv) > 2 and "postgresql" not in totals:
+        for pid in procs:
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    cmdline = f.read().decode(errors="replace")
+            except OSError:
+                continue
+            if sys.argv[2] in cmdline and "postgres" in cmdline:
+                # the postmaster, then its backends (their command lines name no directory)
+                totals["postgresql"] = totals.get("postgresql", 0) + tree(pid)
     for name, ticks in sorted(totals.items()):
         print(name, round(ticks * TICK_MS))
 
