@@ -96,6 +96,11 @@ chaos: build ## Fault scenarios at full size: kill -9, broker and database outag
 fuzz: build ## Schema-driven fuzzing of every API operation through the gateway, three seeds (web/e2e/fuzz/)
 	E2E_SUITE=fuzz E2E_PORT_OFFSET=$${E2E_PORT_OFFSET:-12000} web/e2e/with-platform.sh
 
+# Every benchmark of docs/benchmarks.md in one run, the platform on production JVM flags; prints one table.
+.PHONY: bench
+bench: build-java ## Benchmarks: gateway vs nginx, bookings, webhooks, login storm, mail drain (deploy/bench/bench.sh)
+	deploy/bench/bench.sh
+
 # --- Production deployment (Compose, Kubernetes, backups): deploy/README.md -----------------------------------
 
 include deploy/deploy.mk

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 RATE="${1:-200}"
 SECONDS_TO_RUN="${2:-60}"
 SENDGRID_MS="${3:-50}"
-mvn -B -ntp -q -pl notification-service test -Dtest=DeliveryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+mvn ${BENCH_MVN_FLAGS:-} -B -ntp -q -pl notification-service test -Dtest=DeliveryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.rate="$RATE" -Dbench.seconds="$SECONDS_TO_RUN" -Dbench.sendgrid-ms="$SENDGRID_MS" || status=$?
 grep -h '^BENCH' notification-service/target/surefire-reports/com.telemed.notification.DeliveryBenchmark-output.txt
 exit "${status:-0}"

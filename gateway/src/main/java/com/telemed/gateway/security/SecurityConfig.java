@@ -1,5 +1,7 @@
 package com.telemed.gateway.security;
 
+import java.time.Clock;
+
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +33,9 @@ public class SecurityConfig {
 
     @Bean
     ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
-        return TelemedJwtDecoders.rs256(properties.jwksUri().toString(), properties.issuer(), properties.audience());
+        return new VerifiedTokenCache(
+                TelemedJwtDecoders.rs256(properties.jwksUri().toString(), properties.issuer(), properties.audience()),
+                properties.verifiedTokens(), properties.verifiedTokenMaxAge(), Clock.systemUTC());
     }
 
     @Bean
