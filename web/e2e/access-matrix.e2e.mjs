@@ -61,6 +61,7 @@ const RULES = {
   'DELETE /api/v1/doctor/patients/{id}/history/{recordId}': { params: { id: 'patientAId', recordId: 'recordA' }, allow: ['doctorA'] },
   'POST /api/v1/doctor/patients/{id}/history/{recordId}/sign': { params: { id: 'patientAId', recordId: 'recordA' }, allow: ['doctorA'] },
   'POST /api/v1/doctor/patients/{id}/history/{recordId}/addenda': { params: { id: 'patientAId', recordId: 'recordA' }, allow: ['doctorA'], body: { text: 'Adenda de la matriz' } },
+  'GET /api/v1/patient/consultations/{id}/records': { params: { id: 'consultationA' }, allow: ['patientA'] },
   'GET /api/v1/templates/{id}': { params: { id: 'templateA' }, allow: ['doctorA'] },
   'PUT /api/v1/templates/{id}': { params: { id: 'templateA' }, allow: ['doctorA'], body: {}, probe: true },
   'DELETE /api/v1/templates/{id}': { params: { id: 'templateA' }, allow: ['doctorA'] },

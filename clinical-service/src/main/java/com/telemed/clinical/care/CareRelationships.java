@@ -81,6 +81,18 @@ public class CareRelationships {
                 .map(row -> Boolean.TRUE.equals(row.get("ok", Boolean.class))).one();
     }
 
+    /**
+     * Whether this consultation is the patient's (confirmed once, whatever happened to it since): what lets a patient
+     * read the signed records written for it.
+     */
+    public Mono<Boolean> isPatientsConsultation(long patientId, long consultationId) {
+        return db.sql("""
+                        select exists (select 1 from care_relationships
+                                        where consultation_id = :id and patient_id = :patient) as ok""")
+                .bind("id", consultationId).bind("patient", patientId)
+                .map(row -> Boolean.TRUE.equals(row.get("ok", Boolean.class))).one();
+    }
+
     /** The doctor's consultations with the patient (cancelled ones included, marked), newest first. */
     public Flux<CareConsultation> between(long doctorId, long patientId) {
         return db.sql("""

@@ -196,6 +196,41 @@ public class ClinicalHistory {
                         .thenReturn(summary)));
     }
 
+    /**
+     * The patient's own view of one consultation: the signed and amended records written for it, with their addenda.
+     * Drafts and records entered in error are never shown to the patient. Only the consultation's patient reaches it
+     * (the care relationship knows whose consultation it is); another patient and an unknown id get the same audited
+     * 404, any other role 403 (staff read records through the doctor's paths).
+     */
+    public Mono<Page<ClinicalRecord>> consultationRecordsForPatient(Actor a, long consultationId) {
+        Caller caller = a.caller();
+        String resource = "consultation-records:" + consultationId;
+        Long patientId = caller.isPatient() ? patientIdOf(caller) : null;
+        if (patientId == null) {
+            return audit.record(AuditEntry.denied(caller.id(), caller.role(), null, resource, "read").from(a.ip()))
+                    .then(Mono.error(caller.isPatient() ? ApiException.notFound("Consultation")
+                            : ApiException.forbidden()));
+        }
+        Mono<Page<ClinicalRecord>> inTransaction = care.isPatientsConsultation(patientId, consultationId)
+                .flatMap(own -> own ? store.signedOfConsultation(patientId, consultationId)
+                        : Mono.error(new NotTreating()))
+                .flatMap(this::views)
+                .map(list -> new Page<>(list, 0, Math.max(list.size(), 1), list.size()))
+                .flatMap(page -> audited(a, patientId, resource, "read").thenReturn(page));
+        return tx.transactional(inTransaction)
+                .onErrorResume(NotTreating.class, e -> audit.record(
+                                AuditEntry.denied(caller.id(), caller.role(), patientId, resource, "read").from(a.ip()))
+                        .then(Mono.error(ApiException.notFound("Consultation"))));
+    }
+
+    private static Long patientIdOf(Caller caller) {
+        try {
+            return Long.valueOf(caller.id());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     // --- access, audit and transactions ------------------------------------------------------------------------
 
     /** Thrown inside the transaction when the caller does not treat the patient: becomes an audited 404. */

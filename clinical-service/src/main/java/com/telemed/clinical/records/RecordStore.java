@@ -110,6 +110,17 @@ class RecordStore {
                 .bind("author", authorId).map(row -> row.get("n", Long.class)).one();
     }
 
+    /** The signed (or amended) records of the patient written for this consultation, oldest first. */
+    Mono<List<Row>> signedOfConsultation(long patientId, long consultationId) {
+        return db.sql("select " + COLUMNS + """
+                         from clinical_records
+                        where patient_id = :patient and consultation_id = :consultation
+                          and status in ('signed', 'amended')
+                        order by signed_at, id""")
+                .bind("patient", patientId).bind("consultation", consultationId)
+                .map(this::read).all().collectList();
+    }
+
     Mono<Boolean> authored(long doctorId, long patientId) {
         return db.sql("""
                         select exists (select 1 from clinical_records

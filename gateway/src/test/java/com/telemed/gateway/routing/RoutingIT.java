@@ -64,6 +64,7 @@ class RoutingIT extends GatewayTestSupport {
                 Arguments.of(HttpMethod.GET, "/api/v1/doctor/records/drafts"),
                 Arguments.of(HttpMethod.POST, "/api/v1/doctor/patients/5/history"),
                 Arguments.of(HttpMethod.DELETE, "/api/v1/doctor/patients/5/history/12"),
+                Arguments.of(HttpMethod.GET, "/api/v1/patient/consultations/7/records"),
                 Arguments.of(HttpMethod.GET, "/api/v1/templates"),
                 Arguments.of(HttpMethod.PUT, "/api/v1/templates/4"));
     }

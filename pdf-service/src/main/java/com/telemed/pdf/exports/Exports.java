@@ -91,8 +91,13 @@ public class Exports {
                                 .collectList()
                                 // No care relationship yet (e.g. pending payment): the consultation has no records.
                                 .onErrorResume(OwnerRefused.class, e -> Mono.just(List.of()))
-                        // Patients do not read clinical records (ADR 10): their summary is the consultation itself.
-                        : Mono.just(List.of());
+                        // The patient reads the signed records of their own consultation, with their own token.
+                        : owners.ownConsultationRecords(who.authorization(), c.id())
+                                .map(p -> p.items().stream()
+                                        .filter(r -> "signed".equals(r.status()) || "amended".equals(r.status()))
+                                        .toList())
+                                // Not in clinical-service's care yet (e.g. never confirmed): no records to print.
+                                .onErrorResume(OwnerRefused.class, e -> Mono.just(List.of()));
                 Mono<ClinicalDocument.Patient> patient = who.caller().isDoctor()
                         ? patientIdentity(who, c.patientId()).map(p -> p.fullName() == null
                                 ? new ClinicalDocument.Patient(p.id(), c.patientName(), p.email(), p.phone()) : p)

@@ -44,6 +44,11 @@ public class Owners {
                 patientId, page, size);
     }
 
+    /** The signed records of the caller's own consultation, as its patient reads them (ADR 10). */
+    public Mono<RecordPage> ownConsultationRecords(String authorization, long consultationId) {
+        return clinical.get(authorization, RECORDS, "/api/v1/patient/consultations/{id}/records", consultationId);
+    }
+
     public Mono<Consultation> consultation(String authorization, long consultationId) {
         return booking.get(authorization, CONSULTATION, "/api/v1/consultations/{id}", consultationId);
     }

@@ -1,5 +1,10 @@
 package com.telemed.pdf.exports;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +89,8 @@ class DocumentsIT {
                 OwnerStubs.consultation(consultation, patient, doctor));
         OwnerStubs.answer(BOOKING, "/api/v1/doctor/patients/" + patient + "/identity", doctorToken,
                 OwnerStubs.patientIdentity(patient));
+        OwnerStubs.answer(CLINICAL, "/api/v1/patient/consultations/" + consultation + "/records", patientToken,
+                OwnerStubs.ownConsultationRecords(patient, consultation, record));
     }
 
     private List<String> fivePaths() {
@@ -161,9 +168,13 @@ class DocumentsIT {
             PdfChecks.assertPdfA2b(pdf);
             String text = PdfChecks.text(pdf);
             assertThat(text).contains(OwnerStubs.PATIENT_NAME, "Dra. Begoña Núñez", "COL-28/12345");
-            // Clinical records stay with the doctors (ADR 10): the patient's summary is the consultation.
-            assertThat(text).doesNotContain(OwnerStubs.COMPLAINT);
+            // The signed records of their own consultation, read by clinical-service with the patient's token.
+            assertThat(text).contains(OwnerStubs.COMPLAINT + " (" + record + ")",
+                    OwnerStubs.COMPLAINT + " (" + (record + 1) + ")", "Migraña sin aura");
+            assertThat(text).doesNotContain(OwnerStubs.COMPLAINT + " (" + (record + 2) + ")");
         }
+        assertThat(CLINICAL.findAll(getRequestedFor(urlPathEqualTo("/api/v1/patient/consultations/" + consultation
+                + "/records")).withHeader("Authorization", equalTo("Bearer " + patientToken)))).hasSize(2);
         String otherPatient = TestTokens.mint("patient", IDS.incrementAndGet());
         problem(download("/api/v1/pdf/consultations/" + consultation + "/pdf", otherPatient), 404, "not-found");
         problem(download("/api/v1/pdf/patients/" + patient + "/history/pdf", patientToken), 403, "forbidden");
@@ -175,6 +186,24 @@ class DocumentsIT {
                 problem(download(path, admin), 403, "forbidden");
             }
         }
+    }
+
+    @Test
+    void aConsultationClinicalServiceDoesNotKnowIsPrintedWithoutRecordsAndClinicalDownIs503() throws Exception {
+        long unknownToClinical = IDS.incrementAndGet();
+        OwnerStubs.answer(BOOKING, "/api/v1/consultations/" + unknownToClinical, patientToken,
+                OwnerStubs.consultation(unknownToClinical, patient, doctor));
+        byte[] pdf = download("/api/v1/pdf/consultations/" + unknownToClinical + "/pdf", patientToken)
+                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(PdfChecks.text(pdf)).contains(OwnerStubs.PATIENT_NAME).doesNotContain(OwnerStubs.COMPLAINT);
+
+        long clinicalFailing = IDS.incrementAndGet();
+        OwnerStubs.answer(BOOKING, "/api/v1/consultations/" + clinicalFailing, patientToken,
+                OwnerStubs.consultation(clinicalFailing, patient, doctor));
+        CLINICAL.stubFor(get(urlPathEqualTo("/api/v1/patient/consultations/" + clinicalFailing + "/records"))
+                .willReturn(aResponse().withStatus(500).withBody("boom")));
+        problem(download("/api/v1/pdf/consultations/" + clinicalFailing + "/pdf", patientToken), 503,
+                "owner-unavailable");
     }
 
     @Test

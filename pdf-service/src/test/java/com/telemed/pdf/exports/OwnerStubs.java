@@ -42,6 +42,14 @@ final class OwnerStubs {
                 record(firstRecord + 2, patient, consultation, "draft"));
     }
 
+    /** clinical-service's answer to the patient: the signed and amended records of the consultation only. */
+    static String ownConsultationRecords(long patient, long consultation, long firstRecord) {
+        return """
+                {"items": [%s, %s], "page": 0, "size": 2, "total": 2}
+                """.formatted(record(firstRecord, patient, consultation, "amended"),
+                record(firstRecord + 1, patient, consultation, "signed"));
+    }
+
     static String summary(long patient, long consultation) {
         return """
                 {"patient_id": %d, "consultations": [{"consultation_id": %d, "scheduled_at": "2026-11-20T09:00:00Z", "status": "completed"}],
