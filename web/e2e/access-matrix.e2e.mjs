@@ -80,7 +80,9 @@ const RULES = {
   // pdf-service: the owners decide (the treating doctor; the patient only their own consultation's summary)
   'GET /api/v1/pdf/patients/{id}/history/pdf': { params: { id: 'patientAId' }, allow: ['doctorA'] },
   'GET /api/v1/pdf_clinica/patients/{id}/history/pdf': { params: { id: 'patientAId' }, allow: ['doctorA'] },
-  'GET /api/v1/pdf_clinica/patients/{id}/complaint/{recordId}/pdf': { params: { id: 'patientAId', recordId: 'recordA' }, allow: ['doctorA'] },
+  // The fixture record stays a draft (the PUT rule edits it), and drafts are never printed: the owner's 200 on a
+  // signed record is pdf-service's DocumentsIT and pdf.e2e.mjs; here only who is refused.
+  'GET /api/v1/pdf_clinica/patients/{id}/complaint/{recordId}/pdf': { params: { id: 'patientAId', recordId: 'recordA' }, allow: ['doctorA'], probe: false },
   'GET /api/v1/pdf/consultations/{id}/pdf': { params: { id: 'consultationA' }, allow: ['doctorA', 'patientA'] },
   'GET /api/v1/pdf_clinica/consultations/{id}/pdf': { params: { id: 'consultationA' }, allow: ['doctorA', 'patientA'] },
 };

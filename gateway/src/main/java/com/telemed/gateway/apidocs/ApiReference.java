@@ -22,6 +22,8 @@ import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -82,6 +84,11 @@ public class ApiReference {
         return client.get().uri(uri).accept(MediaType.APPLICATION_JSON)
                 .retrieve().bodyToMono(String.class)
                 .timeout(TIMEOUT)
+                // Once more after a pause: a pooled connection to a service that has just restarted fails once.
+                .retryWhen(Retry.fixedDelay(1, Duration.ofMillis(200)))
+                // Parsing (and the merge after it) is CPU work on large documents, kept off the event loop; Jackson
+                // may also wait on its own lock while it first builds a deserializer.
+                .publishOn(Schedulers.boundedElastic())
                 .map(json::readTree);
     }
 
