@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 
 const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SNAPSHOT = path.join(WEB, 'lib/api/openapi.json');
-const SCHEMA = path.join(WEB, 'lib/api/schema.d.ts');
+export const SCHEMA = path.join(WEB, 'lib/api/schema.d.ts');
 
 /** The document with keys sorted at every level and what depends on where it runs left out, so diffs stay stable. */
 export function normalise(document) {
