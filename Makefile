@@ -73,6 +73,10 @@ clean-data: ## Delete all local state (database, Kafka, logs): make clean-data C
 	@deploy/devstack/down.sh --quiet
 	rm -rf $(STATE_DIR)
 
+.PHONY: api-types
+api-types: ## Snapshot the running API (make dev) into web/lib/api/ and regenerate the web's API types from it
+	cd web && BASE_URL=$${BASE_URL:-http://localhost:8080} $(NPM) run api:types
+
 # --- Tests -----------------------------------------------------------------------------------------------
 
 # Every test, as CI runs them (.ci/run calls exactly `make test`): the Java modules against a real PostgreSQL

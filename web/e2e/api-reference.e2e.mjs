@@ -1,13 +1,15 @@
 // The API reference at the gateway: the merged document covers every service, passes the checked-in lint rules
-// (redocly.yaml) with no error, as does each service's own document, and /api/docs renders it in Chromium.
+// (redocly.yaml) with no error, as does each service's own document, /api/docs renders it in Chromium, and it is
+// still the snapshot the web's types are generated from (web/lib/api/).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { BASE_URL, check, runScenario } from './harness.mjs';
+import { ARTIFACTS, BASE_URL, check, runScenario } from './harness.mjs';
+import { SNAPSHOT, snapshotText } from '../scripts/api-snapshot.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const REDOCLY = path.join(ROOT, 'web/node_modules/.bin/redocly');
@@ -52,6 +54,16 @@ await runScenario(async (page) => {
     }
     const operations = paths.flatMap((p) => Object.values(merged.paths[p]));
     assert.ok(operations.every((op) => op.summary), 'an operation without a summary');
+  });
+
+  await check('the web\'s API types are generated from this very document (web/lib/api/openapi.json)', async () => {
+    const live = snapshotText(merged);
+    if (live !== await readFile(SNAPSHOT, 'utf8')) {
+      await mkdir(ARTIFACTS, { recursive: true });
+      await writeFile(path.join(ARTIFACTS, 'openapi.json'), live);
+      assert.fail('the API changed: run make api-types (with make dev running) and commit web/lib/api/ '
+        + '(the running document is in web/e2e/artifacts/openapi.json)');
+    }
   });
 
   await check('redocly lint: 0 errors in the merged document and in each service\'s own', async () => {

@@ -1,80 +1,30 @@
 /** Types and calls of the booking API (dates and amounts are formatted by `format.ts`). */
 import { api } from './api';
 import { authedFetch } from './session';
+import type { Answer, Body, Schemas } from './api/types';
 
-export interface Slot {
-  starts_at: string;
-  ends_at: string;
-}
+export type Slot = Answer<Schemas['Slot']>;
 
-export interface PublicDoctor {
-  id: number;
-  full_name: string;
-  specialty: string | null;
-  bio: string | null;
-  consultation_fee: number;
-  currency: string;
-  duration_minutes: number;
-  languages: string[];
-  timezone: string;
-  next_slots: Slot[];
-}
+export type PublicDoctor = Answer<Schemas['PublicDoctor'], 'specialty' | 'bio', { next_slots: Slot[] }>;
 
-export interface FreeSlots {
-  doctor_id: number;
-  timezone: string;
-  slot_minutes: number;
-  slots: Slot[];
-}
+export type FreeSlots = Answer<Schemas['FreeSlots'], never, { slots: Slot[] }>;
 
-export interface BookingAnswer {
-  consultation_id: number;
-  status: string;
-  doctor_id: number;
-  doctor_name: string;
-  specialty: string | null;
-  scheduled_at: string;
-  duration_minutes: number;
-  amount: number;
-  currency: string;
-  hold_expires_at: string;
-  next_step: {
-    type: string;
-    method: string;
-    path: string;
-    consultation_id: number;
-    /** Proof for opening the checkout of this consultation (no account needed). */
-    checkout_token: string;
-    expires_at: string;
-  };
-}
+export type BookingAnswer = Answer<Schemas['BookingAnswer'], 'specialty', { next_step: Answer<Schemas['NextStep']> }>;
 
-export interface Consultation {
-  id: number;
-  patient_id: number;
-  patient_name: string;
-  doctor_id: number;
-  doctor_name: string;
-  specialty: string | null;
-  reason_for_visit: string | null;
-  notes?: string | null;
-  scheduled_at: string;
-  duration_minutes: number;
-  status: string;
-  amount: number;
-  currency: string;
-  hold_expires_at: string | null;
-  payment_status: string;
-  timezone: string | null;
-  cancel_reason: string | null;
-}
+export type Consultation = Answer<
+  Schemas['ConsultationView'],
+  | 'specialty'
+  | 'reason_for_visit'
+  | 'notes'
+  | 'hold_expires_at'
+  | 'timezone'
+  | 'cancel_reason'
+  | 'cancel_note'
+  | 'doctor_license_number'
+  | 'consultation_type'
+>;
 
-export interface ManagedConsultation {
-  consultation: Consultation;
-  change_cutoff_at: string;
-  can_cancel: boolean;
-  can_reschedule: boolean;
-}
+export type ManagedConsultation = Answer<Schemas['ManagedConsultation'], never, { consultation: Consultation }>;
 
 export interface Page<T> {
   items: T[];
@@ -83,22 +33,9 @@ export interface Page<T> {
   total: number;
 }
 
-export interface PatientRow {
-  id: number;
-  full_name: string;
-  email: string;
-  phone: string | null;
-  created_at: string;
-  consultations_count: number | null;
-  last_consultation_at: string | null;
-}
+export type PatientRow = Answer<Schemas['PatientView'], 'phone' | 'consultations_count' | 'last_consultation_at' | 'locale'>;
 
-export interface Summary {
-  from: string;
-  to: string;
-  counts_by_status: Record<string, number>;
-  today: Consultation[];
-}
+export type Summary = Answer<Schemas['Summary'], never, { today: Consultation[] }>;
 
 export const STATUSES = ['pending_payment', 'confirmed', 'in_progress', 'completed', 'cancelled', 'no_show'];
 
@@ -109,19 +46,8 @@ export const freeSlots = (doctorId: number, from: Date, to: Date) =>
     query: { from: from.toISOString(), to: to.toISOString() },
   });
 
-export interface BookingForm {
-  doctor_id: number;
-  specialty: string | null;
-  scheduled_at: string;
-  full_name: string;
-  email: string;
-  phone: string;
-  reason_for_visit: string;
-  locale: string;
-  timezone: string;
-  /** The CAPTCHA widget's token, when the CAPTCHA is on. */
-  captcha_token?: string;
-}
+/** The public booking; the CAPTCHA widget's token is sent when the CAPTCHA is on, the specialty when the doctor has one. */
+export type BookingForm = Body<Schemas['PublicBookingBody'], 'captcha_token' | 'specialty'>;
 
 export const bookPublic = (form: BookingForm) => api.post<BookingAnswer>('/consultations/public/book', form);
 

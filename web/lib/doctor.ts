@@ -8,9 +8,8 @@ export const DOCTOR_ROLES = ['specialist', 'doctor'] as const;
 export type PaymentMode = 'online' | 'clinic' | 'free';
 export const PAYMENT_MODES: PaymentMode[] = ['online', 'clinic', 'free'];
 
-export interface DoctorConsultation extends Consultation {
-  cancel_note?: string | null;
-}
+/** The doctor sees the same consultation as the patient (the cancellation note included). */
+export type DoctorConsultation = Consultation;
 
 export interface Earnings {
   currency: string;

@@ -2,75 +2,38 @@
 import { api } from './api';
 import { authedFetch } from './session';
 import type { Period } from './format';
+import type { Answer, Body, Schemas } from './api/types';
 import { checkoutReturnUrls, type KeptBooking } from './paymentFormat';
 
 export * from './paymentFormat';
 
-export interface CheckoutSession {
-  checkout_url: string;
-  session_id: string;
-  consultation_id: number;
-  expires_at: string;
-}
+export type CheckoutSession = Answer<Schemas['CheckoutAnswer']>;
 
-export interface CheckoutStatus {
-  session_id: string;
-  consultation_id: number;
-  payment_status: string;
-  consultation_status: string;
-  amount: number;
-  currency: string;
-  scheduled_at: string;
-  hold_expires_at: string | null;
-  doctor_name: string | null;
-  refund_amount: number | null;
-}
+export type CheckoutStatus = Answer<Schemas['CheckoutStatus'], 'hold_expires_at' | 'doctor_name' | 'refund_amount'>;
 
-export interface Payment {
-  id: number;
-  consultation_id: number;
-  amount: number;
-  currency: string;
-  status: string;
-  refund_amount: number | null;
-  paid_at: string | null;
-  scheduled_at: string | null;
-}
+export type Payment = Answer<Schemas['DoctorPayment'], 'refund_amount' | 'paid_at' | 'scheduled_at'>;
 
-export interface AdminPayment extends Payment {
-  doctor_id: number;
-  stripe_session_id: string | null;
-  created_at: string;
-}
+export type AdminPayment = Answer<
+  Schemas['AdminPayment'],
+  | 'refund_amount'
+  | 'refund_reason'
+  | 'paid_at'
+  | 'scheduled_at'
+  | 'stripe_session_id'
+  | 'stripe_payment_intent_id'
+  | 'stripe_refund_id'
+  | 'failure_reason'
+  | 'flag'
+>;
 
-export interface PeriodTotal {
-  period: string;
-  currency: string;
-  count: number;
-  gross: number;
-  refunded: number;
-  net: number;
-}
+export type PeriodTotal = Answer<Schemas['Total']>;
 
-export interface DoctorPayments {
-  payments: Payment[];
-  totals: PeriodTotal[];
-}
+export type DoctorPayments = Answer<Schemas['DoctorPayments'], never, { payments: Payment[]; totals: PeriodTotal[] }>;
 
-export interface PaymentPage {
-  items: AdminPayment[];
-  page: number;
-  size: number;
-  total: number;
-}
+export type PaymentPage = Answer<Schemas['PageAdminPayment'], never, { items: AdminPayment[] }>;
 
 /** Opens (or finds again) the Stripe checkout of a held consultation; the proof is the booking's checkout token. */
-export const createCheckout = (body: {
-  consultation_id: number;
-  checkout_token: string;
-  success_url: string;
-  cancel_url: string;
-}) => api.post<CheckoutSession>('/payments/checkout-session', body);
+export const createCheckout = (body: Body<Schemas['CheckoutBody']>) => api.post<CheckoutSession>('/payments/checkout-session', body);
 
 export const checkoutStatus = (sessionId: string) =>
   api.get<CheckoutStatus>(`/payments/checkout-session/${encodeURIComponent(sessionId)}`);
@@ -96,7 +59,7 @@ export const adminPayments = (f: PaymentFilter, size = 25) =>
     },
   });
 
-export const refundPayment = (id: number, body: { amount?: number; reason: string }) =>
+export const refundPayment = (id: number, body: Body<Schemas['RefundBody'], 'amount'>) =>
   authedFetch<AdminPayment>(`/payments/admin/payments/${id}/refund`, { method: 'POST', body });
 
 /** Opens the checkout of a kept booking and sends the browser there; the return pages are on this origin. */

@@ -64,7 +64,7 @@ export function DetailsStep({
       onBooked(
         await bookPublic({
           doctor_id: doctor.id,
-          specialty: doctor.specialty,
+          specialty: doctor.specialty ?? undefined,
           scheduled_at: slot.starts_at,
           ...form,
           locale: lang,
