@@ -2,9 +2,19 @@
 // demo patient of a past consultation, writes a record from a starter template, signs it, is refused when editing
 // it and offered an addendum, adds one; doctor2, who never treated that patient, gets the not-found page.
 import assert from 'node:assert/strict';
-import { BASE_URL, check, runScenario, screenshot, signIn } from './harness.mjs';
+import { BASE_URL, check, runScenario, screenshot } from './harness.mjs';
 
+const DEMO_PASSWORD = 'Telemed-Demo-2026!';
 const DEMO_PATIENT = 'Ana García López';
+
+async function signIn(page, email, next) {
+  await page.evaluate(() => sessionStorage.clear()).catch(() => undefined); // about:blank has no storage
+  await page.goto(`${BASE_URL}/login?next=${encodeURIComponent(next)}`, { waitUntil: 'load' });
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL((url) => url.pathname === next, { timeout: 20_000 });
+}
 
 await runScenario(async (page) => {
   let patientPath;

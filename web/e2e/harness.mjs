@@ -18,8 +18,6 @@ export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)),
 export const TIMEOUT = 15_000;
 /** The registration secret of the platform under test (make dev and the e2e stack use the default). */
 export const REGISTRATION_TOKEN = process.env.REGISTRATION_TOKEN || 'dev-registration-token';
-/** The local-mode demo accounts' password (doctor1@, doctor2@, admin@, it@telemed.local). */
-export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Telemed-Demo-2026!';
 
 const results = [];
 
@@ -161,20 +159,4 @@ export async function signToken(claims) {
   const payload = encode({ iss: 'telemed-auth', aud: 'telemed', iat: now, exp: now + 900, ...claims });
   const signature = cryptoSign('RSA-SHA256', Buffer.from(`${header}.${payload}`), await signingKeyPem());
   return `${header}.${payload}.${signature.toString('base64url')}`;
-}
-
-/**
- * Signs in on the login page (a demo account unless `password` says otherwise) and waits for the page `next` names;
- * answers the session's access token. It starts from the public home page: storage cleared under a signed-in page
- * would make that page's session guard navigate by itself, racing this navigation.
- */
-export async function signIn(page, email, next, password = DEMO_PASSWORD) {
-  await page.goto(`${BASE_URL}/`, { waitUntil: 'load' });
-  await page.evaluate(() => sessionStorage.clear());
-  await page.goto(`${BASE_URL}/login?next=${encodeURIComponent(next)}`, { waitUntil: 'load' });
-  await page.getByLabel('Correo electrónico').fill(email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL((url) => url.pathname === new URL(next, BASE_URL).pathname, { timeout: 20_000 });
-  return page.evaluate(() => JSON.parse(sessionStorage.getItem('telemed.session') ?? '{}').access_token);
 }

@@ -5,7 +5,7 @@
 // the cancel page offers to pay again. The demo doctor then finds the payment on /doctor/payments and the demo
 // admin on /admin/payments. Needs the local-mode demo accounts (make dev, with-platform.sh).
 import assert from 'node:assert/strict';
-import { BASE_URL as GATEWAY, apiCall, check, mailbox, runScenario, screenshot, uniqueEmail, signIn } from './harness.mjs';
+import { BASE_URL as GATEWAY, apiCall, check, mailbox, runScenario, screenshot, uniqueEmail } from './harness.mjs';
 
 // The checkout only returns to the site's public origin (TELEMED_PUBLIC_URL; the devstack's is
 // http://localhost:<gateway port>), so the browser visits the site there rather than at 127.0.0.1.
@@ -72,6 +72,16 @@ const sessionStatus = (sessionId) =>
   apiCall('GET', `/api/v1/payments/checkout-session/${encodeURIComponent(sessionId)}`, { expect: 200 }).then((r) => r.body);
 
 const linkIn = (message, pathPart) => message.links.find((l) => l.includes(pathPart));
+
+/** Signs in on the login page and waits for `next`. */
+async function signIn(page, email, next) {
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto(`${BASE_URL}/login?next=${encodeURIComponent(next)}`, { waitUntil: 'load' });
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL((url) => url.pathname === next, { timeout: 20_000 });
+}
 
 await runScenario(async (page) => {
   const startedAt = new Date().toISOString();

@@ -4,10 +4,21 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { BASE_URL, apiCall, check, runScenario, signIn } from './harness.mjs';
+import { BASE_URL, apiCall, check, runScenario } from './harness.mjs';
 
+const DEMO_PASSWORD = 'Telemed-Demo-2026!';
 const DEMO_PATIENT = 'Ana García López';
 const COMPLAINT = 'Lesión pigmentada en el antebrazo, ¿cambio reciente? (€ 0)';
+
+async function signIn(page, email, next) {
+  await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
+  await page.goto(`${BASE_URL}/login?next=${encodeURIComponent(next)}`, { waitUntil: 'load' });
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL((url) => url.pathname === next, { timeout: 20_000 });
+  return page.evaluate(() => JSON.parse(sessionStorage.getItem('telemed.session')).access_token);
+}
 
 async function download(path, token) {
   const response = await fetch(`${BASE_URL}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });

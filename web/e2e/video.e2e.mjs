@@ -9,7 +9,7 @@
 // would be. Everything else is the real platform. The e2e stack opens rooms long before their time
 // (TELEMED_VIDEO_OPENS_BEFORE in with-platform.sh), so any free slot of doctor1 can be used.
 import assert from 'node:assert/strict';
-import { apiCall, BASE_URL, check, mailbox, runScenario, screenshot, uniqueEmail, signIn } from './harness.mjs';
+import { apiCall, BASE_URL, check, mailbox, runScenario, screenshot, uniqueEmail } from './harness.mjs';
 
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Telemed-Demo-2026!';
 const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
@@ -61,6 +61,14 @@ async function paidConsultation(doctorId, patientEmail) {
     { method: 'POST', redirect: 'manual' });
   assert.equal(paid.status, 303);
   return booked.body.consultation_id;
+}
+
+async function signIn(page, email, next) {
+  await page.goto(`${BASE_URL}/login?next=${encodeURIComponent(next)}`, { waitUntil: 'load' });
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL((url) => url.pathname === new URL(next, BASE_URL).pathname, { timeout: 20_000 });
 }
 
 /** Through the device check with the fake camera: a live preview, then ready. */

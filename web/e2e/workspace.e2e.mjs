@@ -4,7 +4,7 @@
 // for a new patient (who pays through the emailed link), cancels a consultation paid online and the patient gets the
 // refund email; doctor2 never sees doctor1's data; the pages work at 390 px as on a desktop. Needs the local-mode demo accounts (make dev, with-platform.sh).
 import assert from 'node:assert/strict';
-import { BASE_URL as GATEWAY, apiCall, check, mailbox, runScenario, screenshot, uniqueEmail, signIn } from './harness.mjs';
+import { BASE_URL as GATEWAY, apiCall, check, mailbox, runScenario, screenshot, uniqueEmail } from './harness.mjs';
 
 // The checkout only returns to the public origin (see payment.e2e.mjs).
 const BASE_URL = (process.env.PUBLIC_URL || GATEWAY.replace('://127.0.0.1:', '://localhost:')).replace(/\/+$/, '');
@@ -13,6 +13,15 @@ const DEMO_PATIENT = 'Ana García López';
 const REFUND = /^(Reembolso de|Refund of)/;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
+
+async function signIn(page, email, next) {
+  await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
+  await page.goto(`${BASE_URL}/login?next=${encodeURIComponent(next)}`, { waitUntil: 'load' });
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL((url) => url.pathname === next, { timeout: 20_000 });
+}
 
 /** The session's access token (for API calls in the doctor's name), read from the tab. */
 const tokenOf = (page) =>
