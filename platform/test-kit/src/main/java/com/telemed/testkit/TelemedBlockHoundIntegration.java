@@ -16,5 +16,9 @@ public class TelemedBlockHoundIntegration implements BlockHoundIntegration {
         // Logback appenders write to the console under a lock; tests log from every thread.
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes");
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend");
+        // Netty's adaptive buffer allocator frees a magazine under a write lock that its event loops hold only for
+        // a moment; under contention the lock parks briefly. Flagged, it broke an R2DBC connection mid-statement.
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free");
     }
 }
