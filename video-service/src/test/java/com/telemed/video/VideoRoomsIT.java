@@ -125,6 +125,12 @@ class VideoRoomsIT extends VideoTestSupport {
         call(HttpMethod.POST, path(over.id(), "start-video"), doctorToken(over.doctorId()), null)
                 .expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.type").isEqualTo("https://telemed.dev/problems/too-late");
+        // Once the attendance round has marked it a no-show, the answer is still that its time is over.
+        await().atMost(WITHIN).until(() -> count("select count(*) from consultations where consultation_id = "
+                + over.id() + " and status = 'no_show'") == 1);
+        call(HttpMethod.POST, path(over.id(), "start-video"), doctorToken(over.doctorId()), null)
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://telemed.dev/problems/too-late");
 
         Booked gone = soon();
         cancelled(gone);

@@ -18,6 +18,10 @@ public record VideoConsultation(long consultationId, long doctorId, long patient
         return "confirmed".equals(status);
     }
 
+    public boolean noShow() {
+        return "no_show".equals(status);
+    }
+
     public boolean cancelled() {
         return "cancelled".equals(status);
     }

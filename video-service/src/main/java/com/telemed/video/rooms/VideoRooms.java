@@ -83,6 +83,10 @@ public class VideoRooms {
     }
 
     private Mono<Void> checkOpenable(VideoConsultation c, Instant now) {
+        // A consultation nobody came to is marked no-show once its time is over: for it, the time is the reason.
+        if (c.noShow() && !now.isBefore(c.endsAt())) {
+            return Mono.error(tooLate(c));
+        }
         if (!c.confirmed()) {
             return Mono.error(ApiException.conflict("not-confirmed",
                     "Only a confirmed consultation has a video room (this one is " + c.status() + ")"));
@@ -95,10 +99,14 @@ public class VideoRooms {
                     Map.of("opens_at", opensAt.toString())));
         }
         if (!now.isBefore(c.endsAt())) {
-            return Mono.error(new ApiException(HttpStatus.CONFLICT, "too-late",
-                    "The consultation's time is over", Map.of("ended_at", c.endsAt().toString())));
+            return Mono.error(tooLate(c));
         }
         return Mono.empty();
+    }
+
+    private static ApiException tooLate(VideoConsultation c) {
+        return new ApiException(HttpStatus.CONFLICT, "too-late", "The consultation's time is over",
+                Map.of("ended_at", c.endsAt().toString()));
     }
 
     /** Closes the session (the doctor only); closing again answers the same times and announces nothing. */
