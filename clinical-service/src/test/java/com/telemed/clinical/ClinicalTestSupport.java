@@ -5,46 +5,19 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.telemed.events.ConsultationCancelled;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.EventData;
-import com.telemed.events.EventEnvelope;
-import com.telemed.events.EventJson;
 import com.telemed.events.Topics;
-import com.telemed.testkit.TestTokens;
+import com.telemed.testkit.ServiceTestSupport;
 
 import tools.jackson.databind.JsonNode;
 
 /** Booking's consultation facts on the real broker, tokens, and calls to the clinical API. */
-abstract class ClinicalTestSupport {
-
-    static final Duration WITHIN = Duration.ofSeconds(20);
-    private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
-
-    @Autowired
-    WebTestClient web;
-    @Autowired
-    KafkaTemplate<String, String> kafka;
-    @Autowired
-    DatabaseClient db;
-
-    static long nextId() {
-        return IDS.incrementAndGet();
-    }
-
-    static String doctorToken(long doctorId) {
-        return TestTokens.mint("specialist", doctorId);
-    }
+abstract class ClinicalTestSupport extends ServiceTestSupport {
 
     /** A consultation booking confirmed between the doctor and the patient, seen by clinical-service. */
     long confirmed(long doctorId, long patientId) {
@@ -64,26 +37,9 @@ abstract class ClinicalTestSupport {
                 + consultationId + " and status = 'cancelled'") == 1);
     }
 
+    /** Publishes a consultation fact as booking-service does. */
     void publish(long key, EventData data) {
-        EventEnvelope envelope = EventEnvelope.wrap(data, "booking-service", Instant.now());
-        try {
-            kafka.send(new ProducerRecord<>(Topics.CONSULTATIONS, Long.toString(key), EventJson.write(envelope)))
-                    .get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    long count(String sql) {
-        return db.sql(sql).map(row -> ((Number) row.get(0)).longValue()).one().block(Duration.ofSeconds(10));
-    }
-
-    WebTestClient.ResponseSpec call(HttpMethod method, String path, String token, Object body) {
-        WebTestClient.RequestBodySpec spec = web.method(method).uri(path);
-        if (token != null) {
-            spec.headers(h -> h.setBearerAuth(token));
-        }
-        return body == null ? spec.exchange() : spec.bodyValue(body).exchange();
+        publish(Topics.CONSULTATIONS, "booking-service", key, data);
     }
 
     JsonNode created(long patientId, String token, Map<String, ?> body) {

@@ -4,54 +4,25 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.telemed.events.ConsultationCancelled;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.EventData;
-import com.telemed.events.EventEnvelope;
-import com.telemed.events.EventJson;
 import com.telemed.events.Topics;
 import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.crypto.OneTimeTokens;
-import com.telemed.testkit.TestTokens;
+import com.telemed.testkit.ServiceTestSupport;
 
 import tools.jackson.databind.JsonNode;
 
 /** Booking's consultation facts on the real broker (sealed as booking seals them), tokens, and API calls. */
-abstract class VideoTestSupport {
+abstract class VideoTestSupport extends ServiceTestSupport {
 
-    static final Duration WITHIN = Duration.ofSeconds(20);
-    private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
-
-    @Autowired
-    WebTestClient web;
-    @Autowired
-    KafkaTemplate<String, String> kafka;
-    @Autowired
-    DatabaseClient db;
     @Autowired
     EventSeal seal;
-
-    static long nextId() {
-        return IDS.incrementAndGet();
-    }
-
-    static String doctorToken(long doctorId) {
-        return TestTokens.mint("specialist", doctorId);
-    }
-
-    static String patientToken(long patientId) {
-        return TestTokens.mint("patient", patientId);
-    }
 
     /** A confirmed consultation as video-service learnt it; {@code linkToken} is the patient's manage-link token. */
     record Booked(long id, long doctorId, long patientId, String linkToken) {
@@ -82,31 +53,14 @@ abstract class VideoTestSupport {
                 + b.id() + " and status = 'cancelled'") == 1);
     }
 
+    /** Publishes a consultation fact as booking-service does. */
     void publish(long key, EventData data) {
-        EventEnvelope envelope = EventEnvelope.wrap(data, "booking-service", Instant.now());
-        try {
-            kafka.send(new ProducerRecord<>(Topics.CONSULTATIONS, Long.toString(key), EventJson.write(envelope)))
-                    .get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    long count(String sql) {
-        return db.sql(sql).map(row -> ((Number) row.get(0)).longValue()).one().block(Duration.ofSeconds(10));
+        publish(Topics.CONSULTATIONS, "booking-service", key, data);
     }
 
     long events(long consultationId, String type) {
         return count("select count(*) from outbox where aggregate_id = '" + consultationId + "' and event_type = '"
                 + type + "'");
-    }
-
-    WebTestClient.ResponseSpec call(HttpMethod method, String path, String token, Object body) {
-        WebTestClient.RequestBodySpec spec = web.method(method).uri(path);
-        if (token != null) {
-            spec.headers(h -> h.setBearerAuth(token));
-        }
-        return body == null ? spec.exchange() : spec.bodyValue(body).exchange();
     }
 
     static String path(long id, String action) {
