@@ -277,7 +277,7 @@ else
 fi
 
 echo "Kafka credentials"
-check "every service signs in to Kafka as itself; the ACL table and the setup containers cover them all" python3 - "$work" "${TELEMED_SERVICES[@]}" <<'PY'
+check "every service signs in to Kafka as itself; the ACL table and the setup containers cover them all; the web gets the CAPTCHA settings" python3 - "$work" "${TELEMED_SERVICES[@]}" <<'PY'
 import subprocess, sys, yaml
 work, services = sys.argv[1], sys.argv[2:]
 errors = []
@@ -320,6 +320,9 @@ for overlay in ("local", "production"):
         ref = env.get("KAFKA_PASSWORD", {}).get("valueFrom", {}).get("secretKeyRef", {})
         if ref.get("name") != "telemed-secrets" or ref.get("key") != variable(name) or ref.get("optional"):
             errors.append(f"{overlay}/{name}: KAFKA_PASSWORD must come from telemed-secrets/{variable(name)}")
+    web_env = {e["name"] for e in deployments["web"]["spec"]["template"]["spec"]["containers"][0].get("env", [])}
+    for var in ("TELEMED_CAPTCHA_PROVIDER", "TELEMED_CAPTCHA_SITE_KEY"):
+        if var not in web_env: errors.append(f"{overlay}/web: no {var} (the booking form's CAPTCHA)")
     jobs = [d for d in docs if d["kind"] == "Job" and d["metadata"]["name"] == "kafka-setup"]
     if not jobs: errors.append(f"{overlay}: no Job kafka-setup"); continue
     job_env = {e["name"]: e for e in jobs[0]["spec"]["template"]["spec"]["containers"][0].get("env", [])}
