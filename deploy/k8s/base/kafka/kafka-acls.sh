@@ -64,13 +64,13 @@ apply() {
   local partitions="${TELEMED_OUTBOX_PARTITIONS:-3}" replicas="${TELEMED_OUTBOX_REPLICAS:-1}"
   [ -n "${KAFKA_ADMIN_PASSWORD:-}" ] || { echo "KAFKA_ADMIN_PASSWORD is not set" >&2; exit 1; }
   umask 077
-  local config; config="$(mktemp)"
+  config="$(mktemp)"
   trap 'rm -f "$config" "$config.user"' EXIT
   {
     echo "security.protocol=SASL_PLAINTEXT"
     echo "sasl.mechanism=PLAIN"
     printf 'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="%s";\n' \
-      "$(jaas_quote "$KAFKA_ADMIN_PASSWORD")"
+      "$(properties_escape "$(jaas_quote "$KAFKA_ADMIN_PASSWORD")")"
   } > "$config"
   export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx128m}"
 
@@ -85,9 +85,8 @@ apply() {
   for service in $(users); do
     variable="$(password_variable "$service")"
     [ -n "${!variable:-}" ] || { echo "$variable is not set" >&2; exit 1; }
-    # The password goes through a file (a properties file: backslashes doubled), never a command line, which
-    # the process list shows.
-    printf 'SCRAM-SHA-512=iterations=8192,password=%s\n' "${!variable//\\/\\\\}" > "$config.user"
+    # The password goes through a file, never a command line, which the process list shows.
+    printf 'SCRAM-SHA-512=iterations=8192,password=%s\n' "$(properties_escape "${!variable}")" > "$config.user"
     "$bin/kafka-configs.sh" --bootstrap-server "$bootstrap" --command-config "$config" --alter \
       --entity-type users --entity-name "$service" --add-config-file "$config.user" >/dev/null
     rm -f "$config.user"
@@ -105,6 +104,8 @@ apply() {
 
 # A JAAS value is double-quoted; a backslash escapes the next character.
 jaas_quote() { local v="${1//\\/\\\\}"; printf '%s' "${v//\"/\\\"}"; }
+# Kafka's tools read their files as Java properties, where a backslash escapes the next character too.
+properties_escape() { printf '%s' "${1//\\/\\\\}"; }
 
 case "${1:-}" in
   bindings) bindings ;;
