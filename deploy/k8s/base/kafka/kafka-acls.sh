@@ -62,7 +62,10 @@ password_variable() { local s="${1%-service}"; printf '%s_KAFKA_PASSWORD' "${s^^
 apply() {
   local bin="${KAFKA_BIN:-/opt/kafka/bin}" bootstrap="${KAFKA_ADMIN_BOOTSTRAP:-kafka:9095}"
   local partitions="${TELEMED_OUTBOX_PARTITIONS:-3}" replicas="${TELEMED_OUTBOX_REPLICAS:-1}"
-  [ -n "${KAFKA_ADMIN_PASSWORD:-}" ] || { echo "KAFKA_ADMIN_PASSWORD is not set" >&2; exit 1; }
+  local service variable
+  for variable in KAFKA_ADMIN_PASSWORD $(for service in $(users); do password_variable "$service"; echo; done); do
+    [ -n "${!variable:-}" ] || { echo "$variable is not set" >&2; exit 1; }
+  done
   umask 077
   config="$(mktemp)"
   trap 'rm -f "$config" "$config.user"' EXIT
@@ -74,17 +77,20 @@ apply() {
   } > "$config"
   export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx128m}"
 
-  local topic
+  # Each tool is a JVM start: create only the missing topics, and add the ACLs of one principal, resource type,
+  # pattern and operation in one call.
+  local existing topic created=0
+  existing="$("$bin/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$config" --list)"
   for topic in $(topics); do
+    grep -qxF "$topic" <<< "$existing" && continue
     "$bin/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$config" --create --if-not-exists \
       --topic "$topic" --partitions "$partitions" --replication-factor "$replicas" >/dev/null
+    created=$((created + 1))
   done
-  echo "topics: $(topics | wc -l) present"
+  echo "topics: $(topics | wc -l) present ($created created now)"
 
-  local service variable
   for service in $(users); do
     variable="$(password_variable "$service")"
-    [ -n "${!variable:-}" ] || { echo "$variable is not set" >&2; exit 1; }
     # The password goes through a file, never a command line, which the process list shows.
     printf 'SCRAM-SHA-512=iterations=8192,password=%s\n' "$(properties_escape "${!variable}")" > "$config.user"
     "$bin/kafka-configs.sh" --bootstrap-server "$bootstrap" --command-config "$config" --alter \
@@ -93,12 +99,16 @@ apply() {
   done
   echo "users: $(users | wc -l) SCRAM-SHA-512 credentials set"
 
-  local principal type pattern name operation
-  while read -r principal type pattern name operation; do
+  local principal type pattern operation names name resources
+  while read -r principal type pattern operation names; do
+    resources=()
+    for name in $names; do resources+=("--${type,,}" "$name"); done
     "$bin/kafka-acls.sh" --bootstrap-server "$bootstrap" --command-config "$config" --add \
       --allow-principal "$principal" --operation "$operation" --resource-pattern-type "${pattern,,}" \
-      "--${type,,}" "$name" >/dev/null
-  done < <(bindings)
+      "${resources[@]}" >/dev/null
+  done < <(bindings | awk '{ key = $1 " " $2 " " $3 " " $5; if (!(key in names)) order[++n] = key
+                             names[key] = names[key] " " $4 }
+                           END { for (i = 1; i <= n; i++) print order[i] names[order[i]] }')
   echo "acls: $(bindings | wc -l) bindings present"
 }
 

@@ -138,10 +138,14 @@ class KafkaAclsIT {
     }
 
     @Test
-    void everyServiceSeesThePlatformTopicsItDeclaresAtStartUp() throws Exception {
-        try (Admin pdf = Admin.create(broker.serviceClient("pdf-service", passwords.get("pdf-service")))) {
-            assertThat(pdf.describeTopics(script("topics")).allTopicNames().get(30, TimeUnit.SECONDS))
-                    .hasSize(Topics.ALL.size() * 2);
+    void everyServiceSeesTheClusterAndThePlatformTopicsItDeclaresAtStartUp() throws Exception {
+        for (String service : script("users")) {
+            try (Admin admin = Admin.create(broker.serviceClient(service, passwords.get(service)))) {
+                // The readiness check (KafkaHealthIndicator) and the topic declaration (KafkaAdmin) of every service.
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).as(service).hasSize(1);
+                assertThat(admin.describeTopics(script("topics")).allTopicNames().get(30, TimeUnit.SECONDS))
+                        .as(service).hasSize(Topics.ALL.size() * 2);
+            }
         }
     }
 
