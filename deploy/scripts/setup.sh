@@ -89,6 +89,12 @@ ensure_secret TELEMED_DB_PASSWORD hex
 for svc in AUTH BOOKING PAYMENT VIDEO CLINICAL NOTIFICATION PDF; do
   ensure_secret "${svc}_DB_PASSWORD" hex
 done
+# Kafka: the administrator (creates users and ACLs: kafka-init, the k8s Job kafka-setup) and one SCRAM user per
+# service (deploy/k8s/base/kafka/kafka-acls.sh).
+ensure_secret KAFKA_ADMIN_PASSWORD hex
+for svc in AUTH BOOKING PAYMENT VIDEO CLINICAL NOTIFICATION PDF; do
+  ensure_secret "${svc}_KAFKA_PASSWORD" hex
+done
 # Identity and data protection.
 ensure_secret TELEMED_AUTH_JWT_PRIVATE_KEY jwt_key quote
 ensure_secret REGISTRATION_TOKEN token

@@ -5,6 +5,8 @@
 #   - kustomize builds: base, overlays/local, overlays/production, production + components/jitsi
 #   - policy checks on the rendered manifests (non-root, read-only root FS, probes, resources, secrets, ...)
 #   - Compose checks: published ports, every required variable is produced by `make setup`
+#   - Kafka credentials: every service signs in as itself (compose and k8s), the ACL script knows every service,
+#     the setup containers get every password
 #   - when installed: promtool (rules, rule unit tests, config), `docker compose config`
 # Exits non-zero when any check fails. Needs python3 with PyYAML and kubectl.
 set -euo pipefail
@@ -34,7 +36,7 @@ command -v kubectl >/dev/null 2>&1 || die "kubectl is required (kubectl kustomiz
 pass "python3 + PyYAML, kubectl ($(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: //p' | sed 's/^/kustomize /'))"
 
 echo "Shell scripts"
-scripts=(deploy/scripts/*.sh deploy/k8s/base/postgres/initdb-telemed.sh)
+scripts=(deploy/scripts/*.sh deploy/k8s/base/postgres/initdb-telemed.sh deploy/k8s/base/kafka/kafka-acls.sh)
 for f in "${scripts[@]}"; do check "bash -n $f" bash -n "$f"; done
 if command -v shellcheck >/dev/null 2>&1; then
   check "shellcheck" shellcheck -x -S warning "${scripts[@]}"
@@ -209,7 +211,9 @@ for name, s in c["services"].items():
         errors.append(f"{name}: publishes ports (only nginx, grafana and the jitsi profile may)")
     if "jitsi" in s.get("profiles", []): continue
     if "no-new-privileges:true" not in s.get("security_opt", []): errors.append(f"{name}: no-new-privileges")
-    if not s.get("healthcheck") and name not in ("prometheus", "blackbox", "grafana"): errors.append(f"{name}: no healthcheck")
+    one_shot = s.get("restart") == "no"
+    if not s.get("healthcheck") and name not in ("prometheus", "blackbox", "grafana") and not one_shot:
+        errors.append(f"{name}: no healthcheck")
     if not s.get("logging"): errors.append(f"{name}: no log rotation")
 for name in ("auth-service", "booking-service", "payment-service", "video-service", "clinical-service",
              "notification-service", "pdf-service", "gateway", "web"):
@@ -271,6 +275,62 @@ if docker compose version >/dev/null 2>&1; then
 else
   skip "docker compose config (no docker compose plugin here; the files were parsed as YAML above)"
 fi
+
+echo "Kafka credentials"
+check "every service signs in to Kafka as itself; the ACL table and the setup containers cover them all; the web gets the CAPTCHA settings" python3 - "$work" "${TELEMED_SERVICES[@]}" <<'PY'
+import subprocess, sys, yaml
+work, services = sys.argv[1], sys.argv[2:]
+errors = []
+variable = lambda svc: svc.removesuffix("-service").upper() + "_KAFKA_PASSWORD"
+acl = lambda *args: subprocess.run(["bash", "deploy/k8s/base/kafka/kafka-acls.sh", *args], capture_output=True, text=True, check=True).stdout.split()
+users = acl("users")
+if sorted(users) != sorted(services): errors.append(f"kafka-acls.sh users {sorted(users)} != services {sorted(services)}")
+for user in users:
+    if acl("password-variable", user) != [variable(user)]: errors.append(f"kafka-acls.sh reads {user}'s password from {acl('password-variable', user)}")
+# Compose: SASL for every Java service, its own user and password; kafka-init gets every password.
+c = yaml.safe_load(open("deploy/compose/compose.yaml"))
+for name in services:
+    env = c["services"][name].get("environment", {})
+    if not str(env.get("KAFKA_SECURITY_PROTOCOL", "")).startswith("${KAFKA_SECURITY_PROTOCOL:-SASL_"):
+        errors.append(f"compose {name}: KAFKA_SECURITY_PROTOCOL must default to SASL_*")
+    if env.get("KAFKA_USERNAME") != name: errors.append(f"compose {name}: KAFKA_USERNAME must be {name}")
+    if env.get("KAFKA_PASSWORD") != "${%s:?run make setup}" % variable(name):
+        errors.append(f"compose {name}: KAFKA_PASSWORD must be ${{{variable(name)}:?run make setup}}")
+    deps = c["services"][name].get("depends_on", {})
+    if deps.get("kafka-init", {}).get("condition") != "service_completed_successfully":
+        errors.append(f"compose {name}: must wait for kafka-init")
+init = c["services"].get("kafka-init", {}).get("environment", {})
+for name in services + ["kafka-admin"]:
+    var = "KAFKA_ADMIN_PASSWORD" if name == "kafka-admin" else variable(name)
+    if not str(init.get(var, "")).startswith("${%s:?" % var): errors.append(f"compose kafka-init: no {var}")
+broker = c["services"]["kafka"]["environment"]
+if "SASL_PLAINTEXT" not in broker.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "") or "StandardAuthorizer" not in broker.get("KAFKA_AUTHORIZER_CLASS_NAME", ""):
+    errors.append("compose kafka: SASL listener and StandardAuthorizer expected")
+# Kubernetes: the same in every overlay; the Job kafka-setup gets every password.
+for overlay in ("local", "production"):
+    docs = [d for d in yaml.safe_load_all(open(f"{work}/{overlay}.yaml")) if d]
+    config = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "telemed-config")
+    if not config["data"].get("KAFKA_SECURITY_PROTOCOL", "").startswith("SASL_"):
+        errors.append(f"{overlay}: telemed-config KAFKA_SECURITY_PROTOCOL must be SASL_*")
+    deployments = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Deployment"}
+    for name in services:
+        if name not in deployments: errors.append(f"{overlay}: no Deployment {name}"); continue
+        env = {e["name"]: e for e in deployments[name]["spec"]["template"]["spec"]["containers"][0].get("env", [])}
+        if env.get("KAFKA_USERNAME", {}).get("value") != name: errors.append(f"{overlay}/{name}: KAFKA_USERNAME must be {name}")
+        ref = env.get("KAFKA_PASSWORD", {}).get("valueFrom", {}).get("secretKeyRef", {})
+        if ref.get("name") != "telemed-secrets" or ref.get("key") != variable(name) or ref.get("optional"):
+            errors.append(f"{overlay}/{name}: KAFKA_PASSWORD must come from telemed-secrets/{variable(name)}")
+    web_env = {e["name"] for e in deployments["web"]["spec"]["template"]["spec"]["containers"][0].get("env", [])}
+    for var in ("TELEMED_CAPTCHA_PROVIDER", "TELEMED_CAPTCHA_SITE_KEY"):
+        if var not in web_env: errors.append(f"{overlay}/web: no {var} (the booking form's CAPTCHA)")
+    jobs = [d for d in docs if d["kind"] == "Job" and d["metadata"]["name"] == "kafka-setup"]
+    if not jobs: errors.append(f"{overlay}: no Job kafka-setup"); continue
+    job_env = {e["name"]: e for e in jobs[0]["spec"]["template"]["spec"]["containers"][0].get("env", [])}
+    for var in ["KAFKA_ADMIN_PASSWORD"] + [variable(n) for n in services]:
+        if job_env.get(var, {}).get("valueFrom", {}).get("secretKeyRef", {}).get("key") != var:
+            errors.append(f"{overlay}: Job kafka-setup gets no {var}")
+print("\n".join(errors)); sys.exit(1 if errors else 0)
+PY
 
 echo "Prometheus"
 promtool="${PROMTOOL:-$(command -v promtool || true)}"

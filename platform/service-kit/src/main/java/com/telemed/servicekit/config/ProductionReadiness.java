@@ -14,6 +14,8 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
+import com.telemed.servicekit.kafka.KafkaClientSecurity;
+
 /**
  * Outside local mode ({@code telemed.local-mode=false}) a service must not start on a development default. Each
  * service registers the settings it cannot run without under {@code telemed.production.required.<name>} in its
@@ -28,7 +30,8 @@ import org.springframework.core.env.Environment;
  * </pre>
  *
  * Start-up stops before any bean is built, with one message listing every missing or development value. The public
- * development keys ({@code telemed.crypto.dev-keys=true}) are refused the same way. {@code telemed.production.enforce=false}
+ * development keys ({@code telemed.crypto.dev-keys=true}) are refused the same way, and so is a Kafka connection
+ * without SASL unless explicitly allowed ({@link KafkaClientSecurity#problems()}). {@code telemed.production.enforce=false}
  * turns the check off; only the test kit does that (its contexts run outside local mode on development keys).
  */
 public class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -81,6 +84,7 @@ public class ProductionReadiness implements BeanFactoryPostProcessor, Environmen
         if (env.getProperty("telemed.crypto.dev-keys", Boolean.class, false)) {
             problems.add("telemed.crypto.dev-keys=true would encrypt with the public development keys");
         }
+        problems.addAll(KafkaClientSecurity.from(env).problems());
         requirements(env).values().forEach(r -> {
             List<String> values = Arrays.stream(env.getProperty(r.setting(), "").split(","))
                     .map(String::trim).filter(v -> !v.isEmpty()).toList();

@@ -11,6 +11,9 @@ class ProductionReadinessTest {
     private static MockEnvironment production() {
         return new MockEnvironment()
                 .withProperty("telemed.local-mode", "false")
+                .withProperty("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                .withProperty("KAFKA_USERNAME", "payment-service")
+                .withProperty("KAFKA_PASSWORD", "a-real-secret")
                 .withProperty("telemed.production.required.webhook.setting", "telemed.payments.stripe.webhook-secrets")
                 .withProperty("telemed.production.required.webhook.variable", "STRIPE_WEBHOOK_SECRET")
                 .withProperty("telemed.production.required.webhook.development-values", "whsec_telemed_dev")
@@ -56,5 +59,31 @@ class ProductionReadinessTest {
     void localModeAcceptsEveryDefault() {
         assertThat(ProductionReadiness.problems(production().withProperty("telemed.local-mode", "true")
                 .withProperty("telemed.crypto.dev-keys", "true"))).isEmpty();
+    }
+
+    @Test
+    void kafkaWithoutSaslStopsStartUpUnlessExplicitlyAllowed() {
+        MockEnvironment env = production().withProperty("telemed.payments.stripe.webhook-secrets", "whsec_real")
+                .withProperty("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+
+        assertThatThrownBy(() -> ProductionReadiness.check(env))
+                .hasMessageContaining("KAFKA_SECURITY_PROTOCOL=PLAINTEXT connects to Kafka without authentication")
+                .hasMessageContaining("TELEMED_KAFKA_ALLOW_PLAINTEXT=true");
+        assertThat(ProductionReadiness.problems(env.withProperty("TELEMED_KAFKA_ALLOW_PLAINTEXT", "true"))).isEmpty();
+    }
+
+    @Test
+    void kafkaSaslWithoutCredentialsStopsStartUp() {
+        MockEnvironment env = production().withProperty("telemed.payments.stripe.webhook-secrets", "whsec_real")
+                .withProperty("KAFKA_PASSWORD", "");
+
+        assertThat(ProductionReadiness.problems(env))
+                .containsExactly("KAFKA_SECURITY_PROTOCOL=SASL_SSL needs KAFKA_USERNAME and KAFKA_PASSWORD");
+    }
+
+    @Test
+    void localModeKeepsThePlaintextBroker() {
+        assertThat(ProductionReadiness.problems(new MockEnvironment().withProperty("telemed.local-mode", "true")))
+                .isEmpty();
     }
 }
