@@ -2,13 +2,15 @@
 // and pays a consultation with doctor1; doctor1 opens /video-room, passes the device check with Chromium's fake
 // camera and starts the video; the patient opens the join link of the confirmation email, passes the same check
 // and lands in the same room; the doctor sees the patient connected and ends the consultation, which booking then
-// records as completed.
+// records as completed. Once doctor1 signs a record for it, the patient is emailed the visit summary, whose login
+// link opens /mis-consultas with the summary's PDF button.
 //
 // No internet here: Jitsi's External API script (https://<JITSI_DOMAIN>/external_api.js) is answered in this test
 // only by a local stub (context.route below) that draws the room name and display name where Jitsi's iframe
 // would be. Everything else is the real platform. The e2e stack opens rooms long before their time
 // (TELEMED_VIDEO_OPENS_BEFORE in with-platform.sh), so any free slot of doctor1 can be used.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { apiCall, BASE_URL, check, mailbox, runScenario, screenshot, uniqueEmail } from './harness.mjs';
 
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Telemed-Demo-2026!';
@@ -148,8 +150,8 @@ await runScenario(async (page, context) => {
 
   await check('doctor1 sees the patient connected and a link to the patient history', async () => {
     await page.locator('[data-testid="patient-status"][data-state="in"]').waitFor({ timeout: 15_000 });
-    assert.match(await page.getByRole('link', { name: 'Abrir historia clínica del paciente' }).getAttribute('href'),
-      /^\/doctor\/patients\/\d+$/);
+    state.history = await page.getByRole('link', { name: 'Abrir historia clínica del paciente' }).getAttribute('href');
+    assert.match(state.history, /^\/doctor\/patients\/\d+$/);
     await screenshot(page, 'video-doctor');
   });
 
@@ -168,5 +170,45 @@ await runScenario(async (page, context) => {
       if (status !== 'completed') await new Promise((resolve) => setTimeout(resolve, 500));
     }
     assert.equal(status, 'completed');
+  });
+
+  await check('once doctor1 signs a record for it, the patient gets one visit-summary email whose link opens '
+    + '/mis-consultas with the summary PDF', async () => {
+    const login = await apiCall('POST', '/api/v1/auth/login',
+      { body: { email: 'doctor1@telemed.local', password: DEMO_PASSWORD }, expect: 200 });
+    const token = login.body.access_token;
+    const history = `/api/v1${state.history}/history`;
+    const created = await apiCall('POST', history, {
+      token, expect: 201, body: { consultation_id: state.id, chief_complaint: 'Revisión por vídeo', plan: 'Control en un mes' },
+    });
+    await apiCall('POST', `${history}/${created.body.id}/sign`, { token, expect: 200 });
+
+    const deadline = Date.now() + 30_000;
+    let summaries = [];
+    while (summaries.length === 0 && Date.now() < deadline) {
+      summaries = (await mailbox(state.patient)).filter((m) => m.type === 'visit-summary');
+      if (summaries.length === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.equal(summaries.length, 1, 'one visit-summary email');
+    assert.match(summaries[0].subject, /El resumen de tu consulta ya está disponible/);
+    const link = new URL(summaries[0].links.find((l) => l.includes('/acceso?token=')));
+
+    const summaryPage = await context.newPage();
+    await summaryPage.goto(`${BASE_URL}${link.pathname}${link.search}`, { waitUntil: 'load' });
+    await summaryPage.waitForURL((url) => url.pathname === '/mis-consultas', { timeout: 20_000 });
+    const button = summaryPage.locator(`[data-testid="pdf-download"][data-path="/pdf_clinica/consultations/${state.id}/pdf"]`);
+    await button.waitFor();
+    const [file] = await Promise.all([summaryPage.waitForEvent('download', { timeout: 30_000 }), button.click()]);
+    const bytes = await readFile(await file.path());
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+    await screenshot(summaryPage, 'video-visit-summary');
+    // Signing a second record sends no second email.
+    const again = await apiCall('POST', history, {
+      token, expect: 201, body: { consultation_id: state.id, chief_complaint: 'Nota adicional' },
+    });
+    await apiCall('POST', `${history}/${again.body.id}/sign`, { token, expect: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.equal((await mailbox(state.patient)).filter((m) => m.type === 'visit-summary').length, 1);
+    await summaryPage.close();
   });
 }, { args: FAKE_MEDIA });

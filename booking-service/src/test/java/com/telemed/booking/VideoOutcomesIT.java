@@ -10,22 +10,28 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.telemed.events.ConsultationCompleted;
 import com.telemed.events.EventEnvelope;
 import com.telemed.events.VideoNoShow;
 import com.telemed.events.VideoSessionEnded;
 import com.telemed.events.VideoSessionStarted;
+import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.testkit.ServiceTest;
 
 /** video-service's facts close booking's consultations: started/ended times, completed, no-show; each once. */
 @ServiceTest
 class VideoOutcomesIT extends BookingTestSupport {
 
+    @Autowired
+    EventSeal seal;
+
     @Test
     void anEndedSessionCompletesTheConsultationOnceWithItsTimes() {
         long doctor = doctor("Medicina general", "Europe/Madrid");
-        long id = bookOk(doctor, slot(doctor, 0), email("video"));
+        String address = email("video");
+        long id = bookOk(doctor, slot(doctor, 0), address);
         pay(id);
         awaitStatus(id, "confirmed");
         long patient = patientOf(id);
@@ -45,7 +51,13 @@ class VideoOutcomesIT extends BookingTestSupport {
         assertThat(time(id, "ended_at")).isEqualTo(ended);
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox("consultation.completed", id).size() == 1);
         ConsultationCompleted completed = outbox("consultation.completed", id).get(0).dataAs(ConsultationCompleted.class);
-        assertThat(completed).isEqualTo(new ConsultationCompleted(id, patient, doctor, started, ended));
+        assertThat(completed).usingRecursiveComparison().ignoringFields("sealedPatientEmail", "locale")
+                .isEqualTo(new ConsultationCompleted(id, patient, doctor, started, ended));
+        // The address travels sealed only (for the visit-summary link), never in clear in the outbox.
+        assertThat(seal.open("consultation.completed", ConsultationCompleted.SEALED_PATIENT_EMAIL,
+                completed.sealedPatientEmail())).isEqualToIgnoringCase(address);
+        assertThat(completed.locale()).isNotBlank();
+        assertThat(outbox("consultation.completed", id).get(0).data().toString()).doesNotContain(address);
 
         // A no-show decided late (e.g. a duplicate decision) does not undo a completed consultation.
         publish(new VideoNoShow(id, doctor, patient, started, VideoNoShow.PATIENT, Instant.now()), id);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -16,6 +17,7 @@ import com.telemed.auth.support.Homes;
 import com.telemed.servicekit.security.Roles;
 import com.telemed.auth.support.SecurityAudit;
 import com.telemed.auth.token.AccessTokens;
+import com.telemed.events.ConsultationCompleted;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.EventType;
 import com.telemed.events.PatientLoginLinkIssued;
@@ -28,8 +30,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Patients have no password: each confirmed consultation gets one single-use login link (stored as its digest) that
- * expires when the consultation ends. The token travels sealed in {@code patient.login-link.issued}; exchanging
- * it answers a patient access token ({@code sub} = patient id) that never outlives the consultation.
+ * expires when the consultation ends, and each completed one a second link for the visit-summary email. The token
+ * travels sealed in {@code patient.login-link.issued}; exchanging it answers a patient access token ({@code sub} =
+ * patient id) that never outlives the link.
  */
 @Service
 public class PatientLinks {
@@ -43,9 +46,12 @@ public class PatientLinks {
     private final SecurityAudit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
+    private final Duration visitSummaryTtl;
 
     public PatientLinks(DatabaseClient db, OutboxWriter outbox, EventSeal seal, AccessTokens tokens,
-            SecurityAudit audit, TransactionalOperator tx, Clock clock) {
+            SecurityAudit audit, TransactionalOperator tx, Clock clock,
+            @Value("${telemed.auth.visit-summary-link-ttl:7d}") Duration visitSummaryTtl) {
+        this.visitSummaryTtl = visitSummaryTtl;
         this.db = db;
         this.outbox = outbox;
         this.seal = seal;
@@ -61,6 +67,7 @@ public class PatientLinks {
     }
 
     private static final String CONFIRMED = EventType.of(ConsultationConfirmed.class).typeName();
+    private static final String COMPLETED = EventType.of(ConsultationCompleted.class).typeName();
 
     /**
      * Issues the consultation's link unless it has one (booked and then confirmed give one link). Runs in the
@@ -74,23 +81,49 @@ public class PatientLinks {
         // The address only passes through: opened from the confirmation, sealed again for the link's event.
         String email = seal.open(CONFIRMED, ConsultationConfirmed.SEALED_PATIENT_EMAIL,
                 consultation.sealedPatientEmail());
+        return issue(consultation.consultationId(), consultation.patientId(), email, consultation.locale(), expires,
+                PatientLoginLinkIssued.CONSULTATION);
+    }
+
+    /**
+     * A completed consultation gets a second link, for the visit-summary email: valid {@code visitSummaryTtl} from
+     * the consultation's end (the booking-time link ended with the consultation). notification-service keeps it
+     * until a record is signed for the consultation. An event without the sealed address (older producers), or
+     * one whose link would already have expired (a replay), issues nothing.
+     */
+    public Mono<Void> issueForCompleted(ConsultationCompleted completed) {
+        Instant expires = completed.endedAt().plus(visitSummaryTtl);
+        if (completed.sealedPatientEmail() == null || completed.sealedPatientEmail().isBlank()
+                || !expires.isAfter(clock.instant())) {
+            return Mono.empty();
+        }
+        String email = seal.open(COMPLETED, ConsultationCompleted.SEALED_PATIENT_EMAIL,
+                completed.sealedPatientEmail());
+        return issue(completed.consultationId(), completed.patientId(), email, completed.locale(), expires,
+                PatientLoginLinkIssued.VISIT_SUMMARY);
+    }
+
+    /** One link per consultation and purpose: a redelivered event finds the row and publishes nothing. */
+    private Mono<Void> issue(long consultationId, long patientId, String email, String locale, Instant expires,
+            String purpose) {
         String token = OneTimeTokens.issue();
         return db.sql("""
-                        insert into patient_login_links (consultation_id, patient_id, token_hash, expires_at)
-                        values (:consultation, :patient, :hash, :expires)
-                        on conflict (consultation_id) do nothing""")
-                .bind("consultation", consultation.consultationId())
-                .bind("patient", consultation.patientId())
+                        insert into patient_login_links (consultation_id, patient_id, token_hash, expires_at, purpose)
+                        values (:consultation, :patient, :hash, :expires, :purpose)
+                        on conflict (consultation_id, purpose) do nothing""")
+                .bind("consultation", consultationId)
+                .bind("patient", patientId)
                 .bind("hash", OneTimeTokens.hash(token))
                 .bind("expires", expires.atOffset(ZoneOffset.UTC))
+                .bind("purpose", purpose)
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 0 ? Mono.empty()
-                        : outbox.write(new PatientLoginLinkIssued(consultation.patientId(),
-                                consultation.consultationId(),
+                        : outbox.write(new PatientLoginLinkIssued(patientId, consultationId,
                                 seal.seal(EVENT, PatientLoginLinkIssued.SEALED_EMAIL, email),
-                                consultation.locale() == null ? "es" : consultation.locale(),
-                                seal.seal(EVENT, PatientLoginLinkIssued.SEALED_TOKEN, token), expires),
-                                consultation.patientId()))
+                                locale == null || locale.isBlank() ? "es" : locale,
+                                seal.seal(EVENT, PatientLoginLinkIssued.SEALED_TOKEN, token), expires,
+                                PatientLoginLinkIssued.VISIT_SUMMARY.equals(purpose) ? purpose : null),
+                                patientId))
                 .then();
     }
 

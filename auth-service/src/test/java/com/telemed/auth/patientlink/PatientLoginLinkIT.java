@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.telemed.auth.AuthIntegrationTest;
 import com.telemed.events.ConsultationBooked;
+import com.telemed.events.ConsultationCompleted;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.PatientLoginLinkIssued;
 
@@ -80,5 +81,58 @@ class PatientLoginLinkIT extends AuthIntegrationTest {
         db.sql("update patient_login_links set expires_at = now() - interval '1 second' where consultation_id = :id")
                 .bind("id", consultationId).fetch().rowsUpdated().block();
         post("/api/v1/auth/patient-login", Map.of("token", token), 401);
+    }
+
+    private ConsultationCompleted completed(long consultationId, long patientId, Instant endedAt, String email) {
+        return new ConsultationCompleted(consultationId, patientId, 3, endedAt.minus(Duration.ofMinutes(20)), endedAt,
+                email == null ? null : seal.seal("consultation.completed", "sealed_patient_email", email), "en");
+    }
+
+    @Test
+    void aCompletedConsultationGetsOneVisitSummaryLinkBesideTheBookingLink() {
+        long consultationId = 600_000_000L + System.nanoTime() % 1_000_000L;
+        long patientId = 99_000 + consultationId % 1000;
+        // Confirmed for later and completed early: both links are alive at once.
+        Instant at = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Instant ended = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // Published first on the same key, so they have been handled when the real link appears: an older
+        // producer's event (no sealed address) and a replay of a consultation that ended long ago issue nothing.
+        long withoutAddress = consultationId + 1;
+        long longAgo = consultationId + 2;
+        publish(completed(withoutAddress, patientId, ended, null), consultationId);
+        publish(completed(longAgo, patientId, Instant.now().minus(Duration.ofDays(8)), "paciente@correo.test"),
+                consultationId);
+
+        publish(confirmed(consultationId, patientId, at), consultationId);
+        ConsultationCompleted done = completed(consultationId, patientId, ended, "paciente@correo.test");
+        publish(done, consultationId);
+        publish(done, consultationId); // redelivered: still one visit-summary link
+
+        PatientLoginLinkIssued bookingLink = awaitEvent(PatientLoginLinkIssued.class,
+                e -> e.consultationId() == consultationId && !e.forVisitSummary());
+        assertThat(bookingLink.purpose()).isNull();
+        assertThat(bookingLink.expiresAt()).isEqualTo(at.plus(Duration.ofMinutes(30)));
+
+        PatientLoginLinkIssued summaryLink = awaitEvent(PatientLoginLinkIssued.class,
+                e -> e.consultationId() == consultationId && e.forVisitSummary());
+        assertThat(summaryLink.purpose()).isEqualTo(PatientLoginLinkIssued.VISIT_SUMMARY);
+        assertThat(summaryLink.patientId()).isEqualTo(patientId);
+        assertThat(summaryLink.locale()).isEqualTo("en");
+        assertThat(summaryLink.expiresAt()).isEqualTo(ended.plus(Duration.ofDays(7)));
+        assertThat(seal.open("patient.login-link.issued", "sealed_email", summaryLink.sealedEmail()))
+                .isEqualTo("paciente@correo.test");
+        String token = seal.open("patient.login-link.issued", "sealed_token", summaryLink.sealedToken());
+        assertThat(count("select count(*) from patient_login_links where consultation_id = " + consultationId
+                + " and purpose = 'visit_summary'")).isEqualTo(1);
+        assertThat(count("select count(*) from patient_login_links where consultation_id in (" + withoutAddress
+                + ", " + longAgo + ")")).isZero();
+
+        // The link signs the patient in even though the consultation has ended; once.
+        Map<String, Object> session = post("/api/v1/auth/patient-login", Map.of("token", token), 200);
+        assertThat(session).containsEntry("role", "patient").containsEntry("redirect_to", "/mis-consultas");
+        String payload = new String(Base64.getUrlDecoder().decode(((String) session.get("access_token")).split("\\.")[1]));
+        assertThat(payload).contains("\"sub\":\"" + patientId + "\"");
+        assertThat(((Number) session.get("expires_in")).longValue()).isEqualTo(900);
+        assertProblem(post("/api/v1/auth/patient-login", Map.of("token", token), 401), "invalid-login-link");
     }
 }

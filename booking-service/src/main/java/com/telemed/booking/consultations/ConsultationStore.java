@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.patients.Patients;
 import com.telemed.events.ConsultationCancelled;
+import com.telemed.events.ConsultationCompleted;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.ConsultationRescheduled;
 import com.telemed.events.EventType;
@@ -188,6 +189,23 @@ class ConsultationStore {
                         t.getT2(), c.locale(), c.timezone() == null ? "UTC" : c.timezone(),
                         seal.seal(CONFIRMED, ConsultationConfirmed.SEALED_MANAGE_TOKEN, token), paymentMode,
                         identityWithheld ? Boolean.TRUE : null), c.id()))
+                .then();
+    }
+
+    private static final String COMPLETED = EventType.of(ConsultationCompleted.class).typeName();
+
+    /**
+     * Announces a completed consultation. The patient's address goes sealed, for auth-service to issue the login
+     * link of the visit-summary email (ADR 12); reading it is an access to patient data, audited like the
+     * confirmation's.
+     */
+    Mono<Void> announceCompleted(Consultation c, Instant startedAt, Instant endedAt) {
+        return audit(Caller.SYSTEM, c.patientId(), "consultation:" + c.id(), "complete-announce")
+                .then(patients.byId(c.patientId()))
+                .flatMap(patient -> outbox.write(new ConsultationCompleted(c.id(), c.patientId(), c.doctorId(),
+                        startedAt, endedAt,
+                        seal.seal(COMPLETED, ConsultationCompleted.SEALED_PATIENT_EMAIL, patient.email()),
+                        c.locale()), c.id()))
                 .then();
     }
 

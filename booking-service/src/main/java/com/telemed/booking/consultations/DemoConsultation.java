@@ -13,9 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.telemed.booking.patients.Patients;
-import com.telemed.events.ConsultationCompleted;
 import com.telemed.events.ConsultationConfirmed;
-import com.telemed.outbox.OutboxWriter;
 
 import reactor.core.publisher.Mono;
 
@@ -36,15 +34,13 @@ class DemoConsultation {
 
     private final ConsultationStore store;
     private final Patients patients;
-    private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final boolean localMode;
 
-    DemoConsultation(ConsultationStore store, Patients patients, OutboxWriter outbox, TransactionalOperator tx,
+    DemoConsultation(ConsultationStore store, Patients patients, TransactionalOperator tx,
             Environment env) {
         this.store = store;
         this.patients = patients;
-        this.outbox = outbox;
         this.tx = tx;
         this.localMode = env.getProperty("telemed.local-mode", Boolean.class, false);
     }
@@ -78,7 +74,7 @@ class DemoConsultation {
         return store.insert(patientId, past)
                 .flatMap(c -> store.confirm(c, ConsultationConfirmed.ONLINE)
                         .then(store.completedAt(c.id(), at, end))
-                        .then(outbox.write(new ConsultationCompleted(c.id(), patientId, doctorId, at, end), c.id())))
+                        .then(store.announceCompleted(c, at, end)))
                 .then();
     }
 }

@@ -10,7 +10,6 @@ import com.telemed.booking.BookingProperties;
 import com.telemed.booking.access.CancelledBy;
 import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.availability.Availability;
-import com.telemed.events.ConsultationCompleted;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.PaymentConfirmed;
 import com.telemed.events.PaymentFailed;
@@ -18,7 +17,6 @@ import com.telemed.events.PaymentRefunded;
 import com.telemed.events.VideoNoShow;
 import com.telemed.events.VideoSessionEnded;
 import com.telemed.events.VideoSessionStarted;
-import com.telemed.outbox.OutboxWriter;
 import com.telemed.servicekit.db.Contention;
 import com.telemed.servicekit.web.ApiException;
 import com.telemed.servicekit.crypto.OneTimeTokens;
@@ -35,16 +33,14 @@ public class Lifecycle {
 
     private final ConsultationStore store;
     private final Availability availability;
-    private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final BookingProperties properties;
     private final ConsultationQueries queries;
 
-    public Lifecycle(ConsultationStore store, Availability availability, OutboxWriter outbox,
+    public Lifecycle(ConsultationStore store, Availability availability,
             TransactionalOperator tx, BookingProperties properties, ConsultationQueries queries) {
         this.store = store;
         this.availability = availability;
-        this.outbox = outbox;
         this.tx = tx;
         this.properties = properties;
         this.queries = queries;
@@ -148,9 +144,7 @@ public class Lifecycle {
                 Instant now = store.now();
                 yield store.setStatus(c.id(), target)
                         .then(store.startedAt(c.id()).defaultIfEmpty(c.scheduledAt()))
-                        .flatMap(started -> outbox.write(new ConsultationCompleted(c.id(), c.patientId(),
-                                c.doctorId(), started, now), c.id()))
-                        .then();
+                        .flatMap(started -> store.announceCompleted(c, started, now));
             }
             default -> store.setStatus(c.id(), target);
         };
@@ -270,8 +264,7 @@ public class Lifecycle {
                         .then(c.status().canBecome(ConsultationStatus.COMPLETED)
                                 ? store.setStatus(c.id(), ConsultationStatus.COMPLETED)
                                         .then(store.startedAt(c.id()).defaultIfEmpty(ended.startedAt()))
-                                        .flatMap(at -> outbox.write(new ConsultationCompleted(c.id(), c.patientId(),
-                                                c.doctorId(), at, ended.endedAt()), c.id()))
+                                        .flatMap(at -> store.announceCompleted(c, at, ended.endedAt()))
                                         .then(store.audit(Caller.SYSTEM, c.patientId(), "consultation:" + c.id(),
                                                 "complete-after-video"))
                                 : Mono.empty()));

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import com.telemed.events.ClinicalRecordSigned;
 import com.telemed.events.ConsultationBooked;
 import com.telemed.events.ConsultationCancelled;
 import com.telemed.events.ConsultationConfirmed;
@@ -34,6 +35,7 @@ import com.telemed.notification.message.NewMessage;
 import com.telemed.notification.recipient.ConsultationContact;
 import com.telemed.notification.recipient.Directory;
 import com.telemed.notification.recipient.DoctorContact;
+import com.telemed.notification.visitsummary.VisitSummaries;
 import com.telemed.servicekit.crypto.EventSeal;
 import com.telemed.servicekit.crypto.FieldCipher;
 
@@ -55,11 +57,13 @@ public class Notifications {
     private final Directory directory;
     private final TemplateRenderer renderer;
     private final EventSeal seal;
+    private final VisitSummaries visitSummaries;
     private final String publicUrl;
     private final String doctorTimezone;
 
     public Notifications(MessageStore messages, Directory directory, TemplateRenderer renderer, EventSeal seal,
-            NotificationProperties properties) {
+            VisitSummaries visitSummaries, NotificationProperties properties) {
+        this.visitSummaries = visitSummaries;
         this.messages = messages;
         this.directory = directory;
         this.renderer = renderer;
@@ -111,12 +115,64 @@ public class Notifications {
     }
 
     public Mono<Void> patientLoginLinkIssued(PatientLoginLinkIssued e, EventEnvelope env) {
+        if (e.forVisitSummary()) {
+            return visitSummaryLinkIssued(e, env);
+        }
         String token = open(env, PatientLoginLinkIssued.SEALED_TOKEN, e.sealedToken());
         String email = open(env, PatientLoginLinkIssued.SEALED_EMAIL, e.sealedEmail());
         Lang lang = Lang.of(e.locale());
         return queue(env, Template.PATIENT_LOGIN_LINK, email, lang, Map.of(
                 "login_url", publicUrl + "/acceso?token=" + encode(token),
                 "expires_at", Formats.dateTime(e.expiresAt(), zone(null), lang)), List.of());
+    }
+
+    // --- visit summary (ADR 12) --------------------------------------------------------------------------------
+
+    /**
+     * The login link auth-service issued when the consultation completed: it waits, sealed at rest, for a record
+     * signed for that consultation (unless one already is, and the email goes now).
+     */
+    private Mono<Void> visitSummaryLinkIssued(PatientLoginLinkIssued e, EventEnvelope env) {
+        String token = open(env, PatientLoginLinkIssued.SEALED_TOKEN, e.sealedToken());
+        String email = open(env, PatientLoginLinkIssued.SEALED_EMAIL, e.sealedEmail());
+        return visitSummaries.linkIssued(e.consultationId(), e.patientId(), email, e.locale(), token, e.expiresAt())
+                .flatMap(ready -> visitSummary(ready, env));
+    }
+
+    /** A signed record makes the consultation's summary worth reading (records outside a consultation do not). */
+    public Mono<Void> clinicalRecordSigned(ClinicalRecordSigned e, EventEnvelope env) {
+        if (e.consultationId() == null) {
+            return Mono.empty();
+        }
+        return visitSummaries.recordSigned(e.consultationId(), e.signedAt() == null ? env.occurredAt() : e.signedAt())
+                .flatMap(ready -> visitSummary(ready, env));
+    }
+
+    /** "Your visit summary is ready", with the login link that lands on /mis-consultas; at most once. */
+    private Mono<Void> visitSummary(VisitSummaries.Ready ready, EventEnvelope env) {
+        if (!ready.linkAlive(Instant.now())) {
+            log.info("The visit-summary link of consultation {} expired before a record was signed: event {} ({})"
+                    + " sends no email", ready.consultationId(), env.eventId(), env.type());
+            return Mono.empty();
+        }
+        Lang lang = Lang.of(ready.locale());
+        return directory.contact(ready.consultationId()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(contact -> {
+                    ZoneId patientZone = zone(contact.map(ConsultationContact::timezone).orElse(null));
+                    Map<String, String> values = new HashMap<>();
+                    values.put("visit", contact.map(c -> visit(c, patientZone, lang)).orElse(""));
+                    values.put("login_url", publicUrl + "/acceso?token=" + encode(ready.loginToken()));
+                    values.put("expires_at", Formats.dateTime(ready.linkExpiresAt(), patientZone, lang));
+                    return queue(env, Template.VISIT_SUMMARY, ready.recipient(), lang, values, List.of());
+                });
+    }
+
+    /** " del 5 de diciembre de 2026 con Dra. X" / " on … with …", when this service knows the consultation. */
+    private static String visit(ConsultationContact c, ZoneId zone, Lang lang) {
+        String date = Formats.date(c.scheduledAt(), zone, lang);
+        boolean withDoctor = c.doctorName() != null && !c.doctorName().isBlank();
+        return lang == Lang.EN ? " on " + date + (withDoctor ? " with " + c.doctorName() : "")
+                : " del " + date + (withDoctor ? " con " + c.doctorName() : "");
     }
 
     // --- consultations -----------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ public enum Template {
     CONSULTATION_RESCHEDULED("consultation-rescheduled"),
     PAYMENT_FAILED("payment-failed"),
     PAYMENT_REFUNDED("payment-refunded"),
-    VIDEO_REMINDER("video-reminder");
+    VIDEO_REMINDER("video-reminder"),
+    VISIT_SUMMARY("visit-summary");
 
     private final String id;
 

@@ -47,7 +47,7 @@ class EventContractsTest {
     /** A patient's identity never travels in clear: events stay in outboxes, topics and dead-letter topics. */
     @ParameterizedTest
     @EnumSource(value = EventType.class, names = { "CONSULTATION_BOOKED", "CONSULTATION_CONFIRMED",
-            "PATIENT_LOGIN_LINK_ISSUED", "SIGN_IN_THROTTLED" })
+            "CONSULTATION_COMPLETED", "PATIENT_LOGIN_LINK_ISSUED", "SIGN_IN_THROTTLED" })
     void patientIdentityFieldsAreSealed(EventType type) throws Exception {
         JsonNode properties = PLAIN.readTree(resource(type.schemaResource())).get("properties");
         properties.fieldNames().forEachRemaining(field -> {
@@ -171,6 +171,9 @@ class EventContractsTest {
         }
         if (name.equals("absent")) {
             return VideoNoShow.PATIENT;
+        }
+        if (name.equals("purpose")) {
+            return PatientLoginLinkIssued.VISIT_SUMMARY;
         }
         if (name.equals("paymentmode")) {
             return ConsultationConfirmed.ONLINE;

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import com.telemed.auth.patientlink.PatientLinks;
 import com.telemed.auth.patientlink.PatientLinks.Consultation;
+import com.telemed.events.ConsultationCompleted;
 import com.telemed.events.ConsultationConfirmed;
 import com.telemed.events.Topics;
 import com.telemed.outbox.EventHandlers;
@@ -15,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A confirmed consultation gets its patient login link (once per consultation). A booking pending payment gets
- * none: anyone can book with any address, so a link before payment would let strangers fill inboxes.
+ * none: anyone can book with any address, so a link before payment would let strangers fill inboxes. A completed
+ * consultation gets its visit-summary link (once per consultation).
  */
 @Component
 class ConsultationEventsListener {
@@ -31,6 +33,7 @@ class ConsultationEventsListener {
                 .on(ConsultationConfirmed.class, (confirmed, envelope) -> links.issueFor(new Consultation(
                         confirmed.consultationId(), confirmed.patientId(), confirmed.sealedPatientEmail(),
                         confirmed.locale(), confirmed.scheduledAt(), confirmed.durationMinutes())))
+                .on(ConsultationCompleted.class, (completed, envelope) -> links.issueForCompleted(completed))
                 .build();
     }
 

@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import com.telemed.events.ClinicalRecordSigned;
 import com.telemed.events.ConsultationBooked;
 import com.telemed.events.ConsultationCancelled;
 import com.telemed.events.ConsultationConfirmed;
@@ -58,10 +59,12 @@ class NotificationEventsListener {
                 .on(PaymentFailed.class, notifications::paymentFailed)
                 .on(PaymentRefunded.class, notifications::paymentRefunded)
                 .on(VideoPatientLate.class, notifications::patientLate)
+                .on(ClinicalRecordSigned.class, notifications::clinicalRecordSigned)
                 .build();
     }
 
-    @KafkaListener(topics = { Topics.USERS, Topics.CONSULTATIONS, Topics.PAYMENTS, Topics.VIDEO, Topics.DOCUMENTS },
+    @KafkaListener(topics = { Topics.USERS, Topics.CONSULTATIONS, Topics.PAYMENTS, Topics.VIDEO, Topics.CLINICAL,
+            Topics.DOCUMENTS },
             groupId = "${telemed.notification.consumer-group:" + CONSUMER + "}")
     Mono<Void> on(ConsumerRecord<String, String> record) {
         return inOrder.after(record.topic() + "/" + record.key(),
