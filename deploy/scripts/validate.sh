@@ -331,6 +331,24 @@ for overlay in ("local", "production"):
             errors.append(f"{overlay}: Job kafka-setup gets no {var}")
 print("\n".join(errors)); sys.exit(1 if errors else 0)
 PY
+check "the ACL table lets every service read exactly the topics its Kafka listeners consume" python3 - "${TELEMED_SERVICES[@]}" <<'PY'
+import glob, re, subprocess, sys
+services = sys.argv[1:]
+constants = dict(re.findall(r'String (\w+) = "([^"]+)"', open("platform/events/src/main/java/com/telemed/events/Topics.java").read()))
+bindings = subprocess.run(["bash", "deploy/k8s/base/kafka/kafka-acls.sh", "bindings"], capture_output=True, text=True, check=True).stdout
+errors = []
+for name in services:
+    consumed = set()
+    for source in glob.glob(f"{name}/src/main/java/**/*.java", recursive=True):
+        for annotation in re.findall(r"@KafkaListener\((.*?)\)\s", open(source).read(), re.S):
+            topics = re.search(r"topics\s*=\s*(\{.*?\}|[\w.\"]+)", annotation, re.S).group(1)
+            consumed |= {constants[c] for c in re.findall(r"Topics\.(\w+)", topics)}
+            consumed |= set(re.findall(r'"(telemed\.[\w.]+)"', topics))
+    readable = set(re.findall(rf"^User:{re.escape(name)} Topic LITERAL (\S+) Read$", bindings, re.M))
+    if consumed != readable:
+        errors.append(f"{name}: listeners consume {sorted(consumed)}, kafka-acls.sh lets it read {sorted(readable)}")
+print("\n".join(errors)); sys.exit(1 if errors else 0)
+PY
 
 echo "Prometheus"
 promtool="${PROMTOOL:-$(command -v promtool || true)}"

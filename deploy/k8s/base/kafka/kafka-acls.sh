@@ -29,7 +29,7 @@ booking-service         telemed.booking.consultations,telemed.booking.patients  
 payment-service         telemed.payment.payments                                  telemed.booking.consultations,telemed.video.sessions
 video-service           telemed.video.sessions                                    telemed.booking.consultations
 clinical-service        telemed.clinical.records                                  telemed.booking.consultations
-notification-service    -                                                         telemed.auth.users,telemed.booking.consultations,telemed.payment.payments,telemed.video.sessions,telemed.pdf.documents
+notification-service    -                                                         telemed.auth.users,telemed.booking.consultations,telemed.payment.payments,telemed.video.sessions,telemed.clinical.records,telemed.pdf.documents
 pdf-service             telemed.pdf.documents                                     -
 '
 # Every platform topic (platform/events Topics.ALL); each has a dead-letter topic.
