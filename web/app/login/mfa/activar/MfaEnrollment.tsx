@@ -13,10 +13,7 @@ import { RecoveryCodeList } from '@/components/RecoveryCodeList';
 import { afterSignIn, safeNext } from '../../flow';
 import { OneTimeCode } from '../MfaStep';
 
-interface Enrollment {
-  secret: string;
-  otpauth_uri: string;
-}
+type Enrollment = Schemas['Enrollment'];
 
 /**
  * TOTP enrolment for a signed-in member of staff, or for an it_admin whose sign-in requires it (the session then
