@@ -1,41 +1,25 @@
 /** Types and calls of the booking API (dates and amounts are formatted by `format.ts`). */
 import { api } from './api';
 import { authedFetch } from './session';
-import type { Answer, Body, Schemas } from './api/types';
+import type { Body, Page, Schemas } from './api/types';
 
-export type Slot = Answer<Schemas['Slot']>;
+export type Slot = Schemas['Slot'];
 
-export type PublicDoctor = Answer<Schemas['PublicDoctor'], 'specialty' | 'bio', { next_slots: Slot[] }>;
+export type PublicDoctor = Schemas['PublicDoctor'];
 
-export type FreeSlots = Answer<Schemas['FreeSlots'], never, { slots: Slot[] }>;
+export type FreeSlots = Schemas['FreeSlots'];
 
-export type BookingAnswer = Answer<Schemas['BookingAnswer'], 'specialty', { next_step: Answer<Schemas['NextStep']> }>;
+export type BookingAnswer = Schemas['BookingAnswer'];
 
-export type Consultation = Answer<
-  Schemas['ConsultationView'],
-  | 'specialty'
-  | 'reason_for_visit'
-  | 'notes'
-  | 'hold_expires_at'
-  | 'timezone'
-  | 'cancel_reason'
-  | 'cancel_note'
-  | 'doctor_license_number'
-  | 'consultation_type'
->;
+export type Consultation = Schemas['ConsultationView'];
 
-export type ManagedConsultation = Answer<Schemas['ManagedConsultation'], never, { consultation: Consultation }>;
+export type ManagedConsultation = Schemas['ManagedConsultation'];
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  size: number;
-  total: number;
-}
+export type { Page };
 
-export type PatientRow = Answer<Schemas['PatientView'], 'phone' | 'consultations_count' | 'last_consultation_at' | 'locale'>;
+export type PatientRow = Schemas['PatientView'];
 
-export type Summary = Answer<Schemas['Summary'], never, { today: Consultation[] }>;
+export type Summary = Schemas['Summary'];
 
 export const STATUSES = ['pending_payment', 'confirmed', 'in_progress', 'completed', 'cancelled', 'no_show'];
 

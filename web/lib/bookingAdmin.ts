@@ -1,6 +1,7 @@
 /** Admin calls of the booking API (signed-in staff session). */
 import { authedFetch } from './session';
-import type { Consultation, Page, PatientRow, Summary } from './booking';
+import type { Page, Schemas } from './api/types';
+import type { Consultation, PatientRow, Summary } from './booking';
 
 export const ADMIN_ROLES = ['admin', 'medical_admin', 'it_admin'] as const;
 
@@ -32,7 +33,7 @@ export const consultations = (f: ConsultationFilter) =>
 
 export const changeConsultation = (
   id: number,
-  change: { status?: string; scheduled_at?: string; notes?: string; reason?: string },
+  change: Schemas['ChangeBody'],
 ) => authedFetch<Consultation>(`/admin/consultations/${id}`, { method: 'PATCH', body: change });
 
 /** Today's date (YYYY-MM-DD) in the viewer's zone. */

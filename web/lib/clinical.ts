@@ -1,110 +1,57 @@
 /** Types and calls of the clinical API (patient summary, history, templates) and the doctor's patient list. */
+import type { Page, Schemas } from './api/types';
 import { authedFetch } from './session';
 
 export type Severity = 'mild' | 'moderate' | 'severe';
 export type RecordStatus = 'draft' | 'signed' | 'amended' | 'entered_in_error';
 
-export interface Allergy {
-  substance: string;
-  reaction?: string | null;
-  severity?: Severity | null;
-}
+const SEVERITIES: readonly string[] = ['mild', 'moderate', 'severe'] satisfies Severity[];
+const RECORD_STATUSES: readonly string[] = ['draft', 'signed', 'amended', 'entered_in_error'] satisfies RecordStatus[];
 
-export interface Medication {
-  name: string;
-  dose?: string | null;
-  frequency?: string | null;
-  route?: string | null;
-}
+/** The API answers severities and statuses as strings; the UI labels only the ones it knows. */
+export const isSeverity = (value: string | null): value is Severity => value !== null && SEVERITIES.includes(value);
+export const isRecordStatus = (value: string): value is RecordStatus => RECORD_STATUSES.includes(value);
 
-/** The SOAP sections shared by records and templates. */
-export interface ClinicalContent {
-  chief_complaint?: string | null;
-  background?: string | null;
-  assessment?: string | null;
-  plan?: string | null;
-  allergies?: Allergy[];
-  medications?: Medication[];
-}
+export type Allergy = Schemas['Allergy'];
 
-export interface Author {
-  id: number;
-  full_name: string;
-}
+export type Medication = Schemas['Medication'];
 
-export interface Addendum {
-  id: number;
-  text: string;
-  author: Author;
-  created_at: string;
-}
+/** The sections of a record or a template, as the editor holds them (every one present, a text possibly null). */
+export type ClinicalContent = Pick<
+  Schemas['ClinicalRecord'],
+  'chief_complaint' | 'background' | 'assessment' | 'plan' | 'allergies' | 'medications'
+>;
 
-export interface ClinicalRecord extends ClinicalContent {
-  id: number;
-  patient_id: number;
-  consultation_id: number | null;
-  author: Author;
-  status: RecordStatus;
-  created_at: string;
-  updated_at: string;
-  signed_at: string | null;
-  entered_in_error_reason: string | null;
-  entered_in_error_at: string | null;
-  addenda: Addendum[];
-}
+export type Author = Schemas['Author'];
 
-export interface Template extends ClinicalContent {
-  id: number;
-  name: string;
-  description: string | null;
-  created_by_id: number | null;
-  clinic_wide: boolean;
-  editable: boolean;
-  created_at: string;
-}
+export type Addendum = Schemas['Addendum'];
 
-export interface CareConsultation {
-  consultation_id: number;
-  scheduled_at: string;
-  status: string;
-}
+export type ClinicalRecord = Schemas['ClinicalRecord'];
 
-export interface PatientSummary {
-  patient_id: number;
-  consultations: CareConsultation[];
-  last_consultation_at: string | null;
-  allergies: Allergy[];
-  medications: Medication[];
-  records_count: number;
-  last_record_at: string | null;
-}
+export type Template = Schemas['Template'];
 
-/** booking-service's view of one of the doctor's patients (identity and contact). */
-export interface DoctorPatient {
-  id: number;
-  full_name: string;
-  email: string;
-  phone: string | null;
-  locale: string;
-  consultations_count: number | null;
-  last_consultation_at: string | null;
-}
+export type CareConsultation = Schemas['CareConsultation'];
 
-export interface ListPage<T> {
-  items: T[];
-  page: number;
-  size: number;
-  total: number;
-}
+export type PatientSummary = Schemas['PatientSummary'];
+
+export type DoctorPatient = Schemas['PatientView'];
+
+/** A page of items (the API's `Page…` schemas). */
+export type ListPage<T> = Page<T>;
+
+/** What a record is written from: its sections, and the template or consultation it starts from. */
+export type RecordBody = Schemas['RecordBody'];
+
+export type TemplateBody = Schemas['TemplateBody'];
 
 const history = (patientId: number) => `/doctor/patients/${patientId}/history`;
 
 export const patientSummary = (id: number) => authedFetch<PatientSummary>(`/doctor/patients/${id}`);
 export const patientHistory = (id: number, page = 0, q = '') =>
   authedFetch<ListPage<ClinicalRecord>>(history(id), { query: { page, size: 20, q: q || undefined } });
-export const createRecord = (id: number, body: ClinicalContent & { template_id?: number; consultation_id?: number }) =>
+export const createRecord = (id: number, body: RecordBody) =>
   authedFetch<ClinicalRecord>(history(id), { method: 'POST', body });
-export const updateRecord = (id: number, recordId: number, body: ClinicalContent) =>
+export const updateRecord = (id: number, recordId: number, body: RecordBody) =>
   authedFetch<ClinicalRecord>(`${history(id)}/${recordId}`, { method: 'PUT', body });
 export const signRecord = (id: number, recordId: number) =>
   authedFetch<ClinicalRecord>(`${history(id)}/${recordId}/sign`, { method: 'POST' });
@@ -118,18 +65,23 @@ export const deleteRecord = (id: number, recordId: number, reason?: string) =>
   });
 
 export const listTemplates = () => authedFetch<ListPage<Template>>('/templates', { query: { size: 100 } });
-export const createTemplate = (body: Partial<Template>) =>
+export const createTemplate = (body: TemplateBody) =>
   authedFetch<Template>('/templates', { method: 'POST', body });
-export const updateTemplate = (id: number, body: Partial<Template>) =>
+export const updateTemplate = (id: number, body: TemplateBody) =>
   authedFetch<Template>(`/templates/${id}`, { method: 'PUT', body });
 export const deleteTemplate = (id: number) => authedFetch<void>(`/templates/${id}`, { method: 'DELETE' });
+
+/** A record or template with nothing written yet. */
+export const emptyContent = (): ClinicalContent => ({
+  chief_complaint: null, background: null, assessment: null, plan: null, allergies: [], medications: [],
+});
 
 /** Drops empty allergy and medication rows before sending. */
 export function cleanContent(c: ClinicalContent): ClinicalContent {
   return {
     ...c,
-    allergies: (c.allergies ?? []).filter((a) => a.substance.trim() !== ''),
-    medications: (c.medications ?? []).filter((m) => m.name.trim() !== ''),
+    allergies: c.allergies.filter((a) => a.substance.trim() !== ''),
+    medications: c.medications.filter((m) => m.name.trim() !== ''),
   };
 }
 

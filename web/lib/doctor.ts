@@ -1,6 +1,7 @@
 /** The doctor's workspace calls (booking-service and clinical-service through the gateway). */
 import { authedFetch } from './session';
-import type { Consultation, Page } from './booking';
+import type { Page, Schemas } from './api/types';
+import type { Consultation } from './booking';
 import type { ClinicalRecord, DoctorPatient } from './clinical';
 
 export const DOCTOR_ROLES = ['specialist', 'doctor'] as const;
@@ -11,23 +12,9 @@ export const PAYMENT_MODES: PaymentMode[] = ['online', 'clinic', 'free'];
 /** The doctor sees the same consultation as the patient (the cancellation note included). */
 export type DoctorConsultation = Consultation;
 
-export interface Earnings {
-  currency: string;
-  amount: number;
-  consultations: number;
-}
+export type Earnings = Schemas['Earnings'];
 
-export interface Dashboard {
-  timezone: string;
-  day_starts_at: string;
-  day_ends_at: string;
-  today: DoctorConsultation[];
-  next: DoctorConsultation[];
-  counts: { today: number; upcoming: number; pending_payment: number };
-  week: { from: string; to: string; earnings: Earnings[] };
-  free_slots_in_next_week: boolean;
-  next_free_slot_at: string | null;
-}
+export type Dashboard = Schemas['DoctorDashboard'];
 
 export const dashboard = () => authedFetch<Dashboard>('/doctor/dashboard');
 export const drafts = (page = 0, size = 5) =>
@@ -59,7 +46,7 @@ export const doctorConsultation = (id: number) => authedFetch<DoctorConsultation
 
 export const changeDoctorConsultation = (
   id: number,
-  change: { status?: string; scheduled_at?: string; notes?: string; reason?: string },
+  change: Schemas['ChangeBody'],
 ) => authedFetch<DoctorConsultation>(`/doctor/consultations/${id}`, { method: 'PATCH', body: change });
 
 export const patientsPage = (page: number, q?: string, size = 20) =>
@@ -67,88 +54,37 @@ export const patientsPage = (page: number, q?: string, size = 20) =>
 
 export const patientIdentity = (id: number) => authedFetch<DoctorPatient>(`/doctor/patients/${id}/identity`);
 
-export interface NewConsultation {
-  patient_id?: number;
-  full_name?: string;
-  email?: string;
-  phone?: string;
-  scheduled_at?: string;
-  immediate?: boolean;
-  payment_mode: PaymentMode;
-  reason_for_visit?: string;
-  locale?: string;
-  timezone?: string;
-}
+/** A consultation the doctor books: a patient of theirs (`patient_id`) or a new one's details, and how it is paid. */
+export type NewConsultation = Schemas['BookingRequest'] & { payment_mode: PaymentMode };
 
-export interface NewConsultationAnswer {
-  consultation_id: number;
-  status: string;
-  scheduled_at: string;
-  payment_status: string;
-  amount: number;
-  currency: string;
-}
+export type NewConsultationAnswer = Schemas['BookingAnswer'];
 
 export const createConsultation = (body: NewConsultation) =>
   authedFetch<NewConsultationAnswer>('/consultations', { method: 'POST', body });
 
 // --- agenda -----------------------------------------------------------------------------------------------------
 
-export interface Profile {
-  bio: string | null;
-  fee_amount: number;
-  currency: string;
-  slot_minutes: number;
-  buffer_minutes: number | null;
-  min_notice_minutes: number | null;
-  max_advance_days: number | null;
-  timezone: string;
-  languages: string[];
-}
+export type Profile = Schemas['Profile'];
 
-export interface WorkingHours {
-  weekday: number;
-  start: string;
-  end: string;
-}
+export type WorkingHours = Schemas['WorkingHours'];
 
-export interface Interval {
-  start: string;
-  end: string;
-}
+export type Interval = Schemas['LocalInterval'];
 
-export interface Conflict {
-  consultation_id: number;
-  scheduled_at: string;
-  duration_minutes: number;
-  status: string;
-}
+export type Conflict = Schemas['Conflict'];
 
-export interface Block {
-  id: number;
-  starts_at: string;
-  ends_at: string;
-  reason: string | null;
-  conflicts: Conflict[];
-}
+export type Block = Schemas['Block'];
 
-export interface Agenda {
-  doctor_id: number;
-  profile: Profile | null;
-  working_hours: WorkingHours[];
-  overrides: { date: string; intervals: Interval[] }[];
-  blocks: Block[];
-}
+export type Agenda = Schemas['Agenda'];
 
 export const agenda = () => authedFetch<Agenda>('/doctor/agenda');
-export const putProfile = (p: Profile) => authedFetch<Agenda>('/doctor/agenda/profile', { method: 'PUT', body: p });
-export const putWorkingHours = (hours: WorkingHours[]) =>
+export const putProfile = (p: Schemas['ProfileInput']) => authedFetch<Agenda>('/doctor/agenda/profile', { method: 'PUT', body: p });
+export const putWorkingHours = (hours: Schemas['WorkingHoursInput'][]) =>
   authedFetch<Agenda>('/doctor/agenda/working-hours', { method: 'PUT', body: { working_hours: hours } });
-export const putOverride = (date: string, intervals: Interval[]) =>
+export const putOverride = (date: string, intervals: Schemas['LocalIntervalInput'][]) =>
   authedFetch<Agenda>(`/doctor/agenda/overrides/${date}`, { method: 'PUT', body: { intervals } });
 export const deleteOverride = (date: string) =>
   authedFetch<void>(`/doctor/agenda/overrides/${date}`, { method: 'DELETE' });
-export const addBlock = (b: { starts_at: string; ends_at: string; reason?: string }) =>
+export const addBlock = (b: Schemas['BlockInput']) =>
   authedFetch<Block>('/doctor/agenda/blocks', { method: 'POST', body: b });
 export const deleteBlock = (id: number) => authedFetch<void>(`/doctor/agenda/blocks/${id}`, { method: 'DELETE' });
 

@@ -2,35 +2,24 @@
 import { api } from './api';
 import { authedFetch } from './session';
 import type { Period } from './format';
-import type { Answer, Body, Schemas } from './api/types';
+import type { Body, Page, Schemas } from './api/types';
 import { checkoutReturnUrls, type KeptBooking } from './paymentFormat';
 
 export * from './paymentFormat';
 
-export type CheckoutSession = Answer<Schemas['CheckoutAnswer']>;
+export type CheckoutSession = Schemas['CheckoutAnswer'];
 
-export type CheckoutStatus = Answer<Schemas['CheckoutStatus'], 'hold_expires_at' | 'doctor_name' | 'refund_amount'>;
+export type CheckoutStatus = Schemas['CheckoutStatus'];
 
-export type Payment = Answer<Schemas['DoctorPayment'], 'refund_amount' | 'paid_at' | 'scheduled_at'>;
+export type Payment = Schemas['DoctorPayment'];
 
-export type AdminPayment = Answer<
-  Schemas['AdminPayment'],
-  | 'refund_amount'
-  | 'refund_reason'
-  | 'paid_at'
-  | 'scheduled_at'
-  | 'stripe_session_id'
-  | 'stripe_payment_intent_id'
-  | 'stripe_refund_id'
-  | 'failure_reason'
-  | 'flag'
->;
+export type AdminPayment = Schemas['AdminPayment'];
 
-export type PeriodTotal = Answer<Schemas['Total']>;
+export type PeriodTotal = Schemas['Total'];
 
-export type DoctorPayments = Answer<Schemas['DoctorPayments'], never, { payments: Payment[]; totals: PeriodTotal[] }>;
+export type DoctorPayments = Schemas['DoctorPayments'];
 
-export type PaymentPage = Answer<Schemas['PageAdminPayment'], never, { items: AdminPayment[] }>;
+export type PaymentPage = Page<AdminPayment>;
 
 /** Opens (or finds again) the Stripe checkout of a held consultation; the proof is the booking's checkout token. */
 export const createCheckout = (body: Body<Schemas['CheckoutBody']>) => api.post<CheckoutSession>('/payments/checkout-session', body);

@@ -9,6 +9,7 @@
  * No framework imports: usable from client components and unit-testable with plain Node.
  */
 import { ApiError, apiFetch, type RequestOptions } from './api';
+import type { Schemas } from './api/types';
 
 export type Role = 'it_admin' | 'medical_admin' | 'admin' | 'specialist' | 'doctor' | 'patient';
 
@@ -67,25 +68,25 @@ export function clearSession(): void {
 }
 
 /** The token answer of /auth/login, /auth/refresh and the patient link exchange. */
-export interface TokenResponse {
-  access_token: string;
-  refresh_token?: string;
-  expires_in: number;
-  role: Role;
-  must_change_password?: boolean;
-  email?: string;
-  full_name?: string;
-}
+/** What sign-in, refresh and patient-login answer (an MFA step answers only `mfa_token` and `redirect_to`). */
+export type TokenResponse = Schemas['TokenAnswer'];
 
+const ROLES: readonly string[] = ['it_admin', 'medical_admin', 'admin', 'specialist', 'doctor', 'patient'] satisfies Role[];
+
+export const isRole = (value: unknown): value is Role => typeof value === 'string' && ROLES.includes(value);
+
+/** The session an answer opens; throws when it holds none (an MFA step, or a role this web does not know). */
 export function sessionFrom(tokens: TokenResponse, now = Date.now()): Session {
+  const { access_token: accessToken, expires_in: expiresIn, role } = tokens;
+  if (!accessToken || expiresIn == null || !isRole(role)) throw new Error('The answer opens no session');
   return {
-    access_token: tokens.access_token,
-    refresh_token: tokens.refresh_token,
-    role: tokens.role,
-    expires_at: now + tokens.expires_in * 1000,
-    must_change_password: tokens.must_change_password,
-    email: tokens.email,
-    full_name: tokens.full_name,
+    access_token: accessToken,
+    refresh_token: tokens.refresh_token ?? undefined,
+    role,
+    expires_at: now + expiresIn * 1000,
+    must_change_password: tokens.must_change_password ?? undefined,
+    email: tokens.email ?? undefined,
+    full_name: tokens.full_name ?? undefined,
   };
 }
 

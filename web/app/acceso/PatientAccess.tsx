@@ -19,10 +19,10 @@ export function PatientAccess({ lang, token }: { lang: Lang; token: string | nul
     if (!token || spent.current) return;
     spent.current = true;
     api
-      .post<TokenResponse & { redirect_to?: string }>('/auth/patient-login', { token })
+      .post<TokenResponse>('/auth/patient-login', { token })
       .then((answer) => {
         saveSession(sessionFrom(answer));
-        window.location.replace(answer.redirect_to ?? '/mis-consultas');
+        window.location.replace(answer.redirect_to || '/mis-consultas');
       })
       .catch(() => setError(t.invalid));
   }, [token, t]);

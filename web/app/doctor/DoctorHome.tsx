@@ -12,12 +12,9 @@ import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
 import { doctorTexts } from '@/lib/i18n/doctor';
 import { authedFetch, type Session } from '@/lib/session';
+import type { Schemas } from '@/lib/api/types';
 
-interface Me {
-  full_name: string;
-  specialty?: string;
-  mfa_enabled: boolean;
-}
+type Me = Schemas['AccountView'];
 
 /** `/doctor`: the doctor's day at a glance (one booking call, one clinical call for drafts). */
 export function DoctorHome({ lang }: { lang: Lang }) {

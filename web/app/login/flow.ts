@@ -7,12 +7,7 @@ import { homeFor, saveSession, sessionFrom, type Role, type TokenResponse } from
 /** The MFA challenge waits here between the password and the code (it is not a session). */
 export const MFA_CHALLENGE_KEY = 'telemed.mfa-challenge';
 
-export interface SignInAnswer extends Partial<TokenResponse> {
-  redirect_to?: string;
-  mfa_required?: boolean;
-  mfa_token?: string;
-  mfa_enrollment_required?: boolean;
-}
+export type SignInAnswer = TokenResponse;
 
 /** Only same-site paths: `?next=` must never send anyone to another site. */
 export function safeNext(next: string | undefined | null): string | null {
@@ -26,12 +21,12 @@ export function afterSignIn(answer: SignInAnswer, next: string | null): string {
     window.sessionStorage.setItem(MFA_CHALLENGE_KEY, answer.mfa_token);
     return withNext('/login/mfa', next);
   }
-  const tokens = answer as TokenResponse;
-  saveSession(sessionFrom(tokens));
+  const session = sessionFrom(answer);
+  saveSession(session);
   if (answer.must_change_password) return withNext('/login/cambiar-contrasena', next);
   if (answer.mfa_enrollment_required) return withNext('/login/mfa/activar', next);
-  const home = answer.redirect_to ?? homeFor(tokens.role as Role);
-  return next && allowedFor(tokens.role as Role, next) ? next : home;
+  const home = answer.redirect_to || homeFor(session.role);
+  return next && allowedFor(session.role, next) ? next : home;
 }
 
 function withNext(path: string, next: string | null): string {

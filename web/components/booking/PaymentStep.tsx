@@ -7,7 +7,7 @@ import { useHoldCountdown } from '@/lib/useHoldCountdown';
 import { Notice, ui } from '@/components/ui';
 import styles from './booking.module.css';
 
-/** Step 5: what was booked, how long the slot is held, and the way to the checkout. */
+/** Step 5: the way to the checkout, or, when the answer has none (already confirmed), that nothing is due. */
 export function PaymentStep({
   lang,
   booking,
@@ -17,14 +17,41 @@ export function PaymentStep({
   booking: BookingAnswer;
   onExpired: () => void;
 }) {
+  const checkout = booking.next_step;
+  const holdUntil = booking.hold_expires_at;
+  if (!checkout || !holdUntil) {
+    return (
+      <div data-testid="booking-payment">
+        <Notice kind="success" role={null}>{bookingTexts[lang].flow.nothingToPay}</Notice>
+      </div>
+    );
+  }
+  return <HeldPayment lang={lang} booking={booking} checkoutToken={checkout.checkout_token} holdUntil={holdUntil}
+    onExpired={onExpired} />;
+}
+
+/** What was booked, how long the slot is held, and the way to the checkout. */
+function HeldPayment({
+  lang,
+  booking,
+  checkoutToken,
+  holdUntil,
+  onExpired,
+}: {
+  lang: Lang;
+  booking: BookingAnswer;
+  checkoutToken: string;
+  holdUntil: string;
+  onExpired: () => void;
+}) {
   const t = bookingTexts[lang].flow;
-  const hold = useHoldCountdown(booking.hold_expires_at, lang, onExpired);
+  const hold = useHoldCountdown(holdUntil, lang, onExpired);
 
   function pay() {
     const kept: KeptBooking = {
       consultation_id: booking.consultation_id,
-      checkout_token: booking.next_step.checkout_token,
-      hold_expires_at: booking.hold_expires_at,
+      checkout_token: checkoutToken,
+      hold_expires_at: holdUntil,
       doctor_name: booking.doctor_name,
       scheduled_at: booking.scheduled_at,
       amount: booking.amount,
@@ -54,7 +81,7 @@ export function PaymentStep({
         <dt>{t.fee}</dt>
         <dd>{formatAmount(booking.amount, booking.currency, lang)}</dd>
       </dl>
-      <p data-testid="booking-hold">{t.holdLeft(formatTime(booking.hold_expires_at, lang))}</p>
+      <p data-testid="booking-hold">{t.holdLeft(formatTime(holdUntil, lang))}</p>
       <p className={styles.countdown} aria-live="polite">
         {t.remaining(hold.minutes, hold.seconds)}
       </p>

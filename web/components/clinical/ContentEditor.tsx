@@ -1,7 +1,7 @@
 'use client';
 
 import { Field } from '@/components/ui';
-import type { Allergy, ClinicalContent, Medication, Severity } from '@/lib/clinical';
+import { isSeverity, type Allergy, type ClinicalContent, type Medication, type Severity } from '@/lib/clinical';
 import type { ClinicalTexts } from '@/lib/i18n/clinical';
 import styles from './Clinical.module.css';
 
@@ -116,7 +116,7 @@ export function ContentView({ value, t }: { value: ClinicalContent; t: ClinicalT
         <p className={styles.section}>
           <strong>{t.allergies}:</strong>{' '}
           {(value.allergies ?? [])
-            .map((a) => [a.substance, a.reaction, a.severity && t.severities[a.severity]].filter(Boolean).join(' · '))
+            .map((a) => [a.substance, a.reaction, isSeverity(a.severity) && t.severities[a.severity]].filter(Boolean).join(' · '))
             .join('; ')}
         </p>
       )}

@@ -8,7 +8,8 @@ import { Field, FilterBar, Notice, Page, Pager, ui } from '@/components/ui';
 import { patientIdentity } from '@/lib/doctor';
 import { isApiError } from '@/lib/api';
 import {
-  addAddendum, cleanContent, createRecord, deleteRecord, listTemplates, patientHistory, patientSummary,
+  addAddendum, cleanContent, createRecord, deleteRecord, emptyContent, isRecordStatus, isSeverity, listTemplates,
+  patientHistory, patientSummary,
   signRecord, subjectOf, updateRecord, type ClinicalContent, type ClinicalRecord, type DoctorPatient, type ListPage,
   type PatientSummary, type Template,
 } from '@/lib/clinical';
@@ -131,7 +132,7 @@ function Chart({ session, lang, patientId }: { session: Session; lang: Lang; pat
               {summary.allergies.length === 0 && <span className={ui.muted}>{t.noAllergies}</span>}
               {summary.allergies.map((a) => (
                 <span key={a.substance} className={styles.allergy}>
-                  ⚠ {a.substance}{a.severity ? ` (${texts.record.severities[a.severity]})` : ''}
+                  ⚠ {a.substance}{isSeverity(a.severity) ? ` (${texts.record.severities[a.severity]})` : ''}
                 </span>
               ))}
             </div>
@@ -159,7 +160,7 @@ function Chart({ session, lang, patientId }: { session: Session; lang: Lang; pat
         </FilterBar>
         {!editing && (
           <button type="button" className="btn btn--primary" data-testid="new-record"
-            onClick={() => setEditing({ content: { allergies: [], medications: [] } })}>
+            onClick={() => setEditing({ content: emptyContent() })}>
             {t.newRecord}
           </button>
         )}
@@ -261,7 +262,7 @@ function RecordEntry({
     <li className={styles.entry} data-testid={`record-${record.id}`} data-status={record.status}>
       <h3>
         {formatDateTime(record.created_at, lang)} · {t.by} {record.author.full_name || `#${record.author.id}`}
-        <span className={styles.status} data-testid="record-status">{texts.status[record.status]}</span>
+        <span className={styles.status} data-testid="record-status">{isRecordStatus(record.status) ? texts.status[record.status] : record.status}</span>
       </h3>
       <div className={inError ? styles.struck : undefined}>
         <ContentView value={record} t={t} />

@@ -5,7 +5,8 @@ import { RequireRole } from '@/components/RequireRole';
 import { StaffHeader } from '@/components/StaffHeader';
 import { DataTable, Field, Notice, Page, ui } from '@/components/ui';
 import {
-  cleanContent, createTemplate, deleteTemplate, listTemplates, updateTemplate, type ClinicalContent, type Template,
+  cleanContent, createTemplate, deleteTemplate, emptyContent, listTemplates, updateTemplate, type ClinicalContent,
+  type Template,
 } from '@/lib/clinical';
 import { clinicalTexts } from '@/lib/i18n/clinical';
 import type { Lang } from '@/lib/i18n';
@@ -65,7 +66,7 @@ function Templates({ session, lang }: { session: Session; lang: Lang }) {
         <p className={ui.lead}>{t.lead}</p>
         {error && <Notice kind="error">{error}</Notice>}
         <button type="button" className="btn btn--primary" data-testid="new-template"
-          onClick={() => setDraft({ name: '', description: '', allergies: [], medications: [] })}>
+          onClick={() => setDraft({ name: '', description: '', ...emptyContent() })}>
           {t.create}
         </button>
         {draft && (

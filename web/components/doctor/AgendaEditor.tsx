@@ -193,8 +193,10 @@ function BlocksEditor({ lang, zone, blocks, onSaved, onFailed }: {
           {blocks.map((b) => (
             <li key={b.id}>
               {when(b.starts_at)} → {when(b.ends_at)} {b.reason ? `· ${b.reason}` : ''}{' '}
-              <button type="button" className={`btn btn--secondary ${ui.small}`}
-                onClick={() => deleteBlock(b.id).then(() => onSaved(), onFailed)}>{a.remove}</button>
+              {b.id !== null && (
+                <button type="button" className={`btn btn--secondary ${ui.small}`}
+                  onClick={() => b.id !== null && deleteBlock(b.id).then(() => onSaved(), onFailed)}>{a.remove}</button>
+              )}
               {b.conflicts.length > 0 && (
                 <p className={styles.conflict}>
                   {a.conflicts(b.conflicts.length)}{' '}

@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Consultations */
+        /** List consultations */
         get: operations["booking_consultations"];
         put?: never;
         post?: never;
@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Summary */
+        /** One day's consultations and counts by status */
         get: operations["booking_summary"];
         put?: never;
         post?: never;
@@ -45,14 +45,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Consultation */
+        /** One consultation (admin) */
         get: operations["booking_consultation"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change */
+        /** Change a consultation (admin) */
         patch: operations["booking_change"];
         trace?: never;
     };
@@ -63,7 +63,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List */
+        /** List medical professionals */
         get: operations["auth_list"];
         put?: never;
         post?: never;
@@ -82,7 +82,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Registration token */
+        /** Issue a one-time registration token */
         post: operations["auth_registrationToken"];
         delete?: never;
         options?: never;
@@ -103,7 +103,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change */
+        /** Change a medical professional's account */
         patch: operations["auth_change"];
         trace?: never;
     };
@@ -114,7 +114,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List */
+        /** List sent and pending messages */
         get: operations["notification_list"];
         put?: never;
         post?: never;
@@ -131,7 +131,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Failed */
+        /** Messages that failed for good */
         get: operations["notification_failed"];
         put?: never;
         post?: never;
@@ -150,7 +150,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retry */
+        /** Send a failed message again */
         post: operations["notification_retry"];
         delete?: never;
         options?: never;
@@ -165,7 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Patients */
+        /** List patients */
         get: operations["booking_patients"];
         put?: never;
         post?: never;
@@ -182,7 +182,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Patient */
+        /** One patient */
         get: operations["booking_patient"];
         put?: never;
         post?: never;
@@ -199,7 +199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Jwks */
+        /** Public keys that verify access tokens (JWKS) */
         get: operations["auth_jwks"];
         put?: never;
         post?: never;
@@ -218,7 +218,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change password */
+        /** Change the signed-in staff member's password */
         post: operations["auth_changePassword"];
         delete?: never;
         options?: never;
@@ -235,7 +235,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Login */
+        /** Sign in a staff member with email and password */
         post: operations["auth_login_1"];
         delete?: never;
         options?: never;
@@ -252,7 +252,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Login temporary */
+        /** Sign in with a temporary password (a new password must follow) */
         post: operations["auth_loginTemporary"];
         delete?: never;
         options?: never;
@@ -269,7 +269,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Login mfa */
+        /** Complete a sign-in with the second factor */
         post: operations["auth_loginMfa"];
         delete?: never;
         options?: never;
@@ -286,7 +286,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Logout */
+        /** Sign out and revoke the refresh token */
         post: operations["auth_logout"];
         delete?: never;
         options?: never;
@@ -301,7 +301,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Me */
+        /** The signed-in staff member's account */
         get: operations["auth_me"];
         put?: never;
         post?: never;
@@ -318,7 +318,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status */
+        /** Whether two-factor sign-in is on, and recovery codes left */
         get: operations["auth_status"];
         put?: never;
         post?: never;
@@ -337,7 +337,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Disable */
+        /** Turn two-factor sign-in off */
         post: operations["auth_disable"];
         delete?: never;
         options?: never;
@@ -354,7 +354,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enroll */
+        /** Start two-factor enrolment (secret and otpauth URI) */
         post: operations["auth_enroll"];
         delete?: never;
         options?: never;
@@ -371,7 +371,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** New recovery codes */
+        /** Replace the recovery codes */
         post: operations["auth_newRecoveryCodes"];
         delete?: never;
         options?: never;
@@ -388,7 +388,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify */
+        /** Confirm two-factor enrolment with a first code */
         post: operations["auth_verify"];
         delete?: never;
         options?: never;
@@ -405,7 +405,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Login */
+        /** Sign in a patient with the link from their email */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -422,7 +422,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refresh */
+        /** Exchange a refresh token for new tokens */
         post: operations["auth_refresh"];
         delete?: never;
         options?: never;
@@ -439,7 +439,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register */
+        /** Register a medical professional with a one-time registration token */
         post: operations["auth_register"];
         delete?: never;
         options?: never;
@@ -456,7 +456,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reset password */
+        /** Ask for a password reset email */
         post: operations["auth_resetPassword"];
         delete?: never;
         options?: never;
@@ -473,7 +473,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reset password confirm */
+        /** Set a new password with a reset token */
         post: operations["auth_resetPasswordConfirm"];
         delete?: never;
         options?: never;
@@ -490,7 +490,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create */
+        /** Book a consultation for a patient (staff) */
         post: operations["booking_create_1"];
         delete?: never;
         options?: never;
@@ -505,7 +505,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Mine */
+        /** The signed-in patient's consultations */
         get: operations["booking_mine"];
         put?: never;
         post?: never;
@@ -524,7 +524,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel mine */
+        /** Cancel one of the patient's consultations */
         post: operations["booking_cancelMine"];
         delete?: never;
         options?: never;
@@ -541,7 +541,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reschedule mine */
+        /** Reschedule one of the patient's consultations */
         post: operations["booking_rescheduleMine"];
         delete?: never;
         options?: never;
@@ -558,7 +558,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Book */
+        /** Book and hold a consultation without an account */
         post: operations["booking_book"];
         delete?: never;
         options?: never;
@@ -573,7 +573,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Doctors */
+        /** Doctors who take bookings, with their next free times */
         get: operations["booking_doctors"];
         put?: never;
         post?: never;
@@ -590,7 +590,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Slots */
+        /** A doctor's free times in a period */
         get: operations["booking_slots"];
         put?: never;
         post?: never;
@@ -607,7 +607,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** View */
+        /** A booked consultation, by its manage link */
         get: operations["booking_view_1"];
         put?: never;
         post?: never;
@@ -626,7 +626,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel */
+        /** Cancel a consultation by its manage link */
         post: operations["booking_cancel"];
         delete?: never;
         options?: never;
@@ -643,7 +643,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reschedule */
+        /** Reschedule a consultation by its manage link */
         post: operations["booking_reschedule"];
         delete?: never;
         options?: never;
@@ -658,7 +658,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One */
+        /** One consultation */
         get: operations["booking_one"];
         put?: never;
         post?: never;
@@ -675,7 +675,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** View */
+        /** The doctor's agenda: profile, hours, overrides and blocks */
         get: operations["booking_view"];
         put?: never;
         post?: never;
@@ -694,7 +694,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Block */
+        /** Block a period */
         post: operations["booking_block"];
         delete?: never;
         options?: never;
@@ -712,7 +712,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete block */
+        /** Remove a blocked period */
         delete: operations["booking_deleteBlock"];
         options?: never;
         head?: never;
@@ -727,10 +727,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Override */
+        /** Set the hours of one date */
         put: operations["booking_override"];
         post?: never;
-        /** Delete override */
+        /** Remove a date's own hours */
         delete: operations["booking_deleteOverride"];
         options?: never;
         head?: never;
@@ -745,7 +745,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Profile */
+        /** Set the doctor's profile and booking rules */
         put: operations["booking_profile"];
         post?: never;
         delete?: never;
@@ -762,7 +762,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Working hours */
+        /** Set the weekly working hours */
         put: operations["booking_workingHours"];
         post?: never;
         delete?: never;
@@ -778,7 +778,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Doctor consultations */
+        /** The doctor's consultations */
         get: operations["booking_doctorConsultations"];
         put?: never;
         post?: never;
@@ -795,14 +795,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Doctor consultation */
+        /** One of the doctor's consultations */
         get: operations["booking_doctorConsultation"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Doctor change */
+        /** Change one of the doctor's consultations */
         patch: operations["booking_doctorChange"];
         trace?: never;
     };
@@ -813,7 +813,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dashboard */
+        /** The doctor's day at a glance */
         get: operations["booking_dashboard"];
         put?: never;
         post?: never;
@@ -830,7 +830,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Doctor patients */
+        /** The doctor's patients */
         get: operations["booking_doctorPatients"];
         put?: never;
         post?: never;
@@ -847,7 +847,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Summary */
+        /** A patient's clinical summary */
         get: operations["clinical_summary"];
         put?: never;
         post?: never;
@@ -864,10 +864,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** History */
+        /** A patient's clinical history */
         get: operations["clinical_history"];
         put?: never;
-        /** Create */
+        /** Write a clinical record (draft) */
         post: operations["clinical_create_1"];
         delete?: never;
         options?: never;
@@ -883,10 +883,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Update */
+        /** Change a draft record */
         put: operations["clinical_update_1"];
         post?: never;
-        /** Delete */
+        /** Delete a draft, or mark a signed record entered in error */
         delete: operations["clinical_delete_1"];
         options?: never;
         head?: never;
@@ -902,7 +902,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Addendum */
+        /** Add an addendum to a signed record */
         post: operations["clinical_addendum"];
         delete?: never;
         options?: never;
@@ -919,7 +919,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign */
+        /** Sign a record */
         post: operations["clinical_sign"];
         delete?: never;
         options?: never;
@@ -934,7 +934,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Doctor patient */
+        /** Who one of the doctor's patients is */
         get: operations["booking_doctorPatient"];
         put?: never;
         post?: never;
@@ -951,7 +951,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Drafts */
+        /** The doctor's unsigned records */
         get: operations["clinical_drafts"];
         put?: never;
         post?: never;
@@ -968,7 +968,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Records */
+        /** The signed records of the patient's consultation */
         get: operations["clinical_records"];
         put?: never;
         post?: never;
@@ -985,7 +985,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List */
+        /** List payments */
         get: operations["payment_list"];
         put?: never;
         post?: never;
@@ -1004,7 +1004,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refund */
+        /** Refund a payment */
         post: operations["payment_refund"];
         delete?: never;
         options?: never;
@@ -1021,7 +1021,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open */
+        /** Open the checkout of a held consultation */
         post: operations["payment_open"];
         delete?: never;
         options?: never;
@@ -1036,7 +1036,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status */
+        /** Where a checkout stands */
         get: operations["payment_status"];
         put?: never;
         post?: never;
@@ -1053,10 +1053,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** With payments */
+        /** Consultations with their payment status */
         get: operations["booking_withPayments"];
         put?: never;
-        /** Create */
+        /** Book a consultation for a patient (staff) */
         post: operations["booking_create"];
         delete?: never;
         options?: never;
@@ -1072,7 +1072,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Update */
+        /** Change a consultation (spec path) */
         put: operations["booking_update"];
         post?: never;
         delete?: never;
@@ -1088,7 +1088,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Payments */
+        /** The doctor's payments and totals by period */
         get: operations["payment_payments"];
         put?: never;
         post?: never;
@@ -1107,7 +1107,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Receive */
+        /** Stripe events (signed with Stripe-Signature) */
         post: operations["payment_receive"];
         delete?: never;
         options?: never;
@@ -1122,7 +1122,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Consultation */
+        /** A consultation's records as PDF */
         get: operations["pdf_consultation"];
         put?: never;
         post?: never;
@@ -1139,7 +1139,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** History */
+        /** A patient's clinical history as PDF */
         get: operations["pdf_history"];
         put?: never;
         post?: never;
@@ -1156,7 +1156,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Consultation summary */
+        /** A consultation's records as a summary PDF */
         get: operations["pdf_consultationSummary"];
         put?: never;
         post?: never;
@@ -1173,7 +1173,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Record */
+        /** One clinical record as PDF */
         get: operations["pdf_record"];
         put?: never;
         post?: never;
@@ -1190,7 +1190,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** History summary */
+        /** A patient's clinical history as a summary PDF */
         get: operations["pdf_historySummary"];
         put?: never;
         post?: never;
@@ -1207,10 +1207,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List */
+        /** List record templates */
         get: operations["clinical_list"];
         put?: never;
-        /** Create */
+        /** Create a record template */
         post: operations["clinical_create"];
         delete?: never;
         options?: never;
@@ -1225,12 +1225,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get */
+        /** One record template */
         get: operations["clinical_get"];
-        /** Update */
+        /** Change a record template */
         put: operations["clinical_update"];
         post?: never;
-        /** Delete */
+        /** Delete a record template */
         delete: operations["clinical_delete"];
         options?: never;
         head?: never;
@@ -1246,7 +1246,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End */
+        /** End the video consultation (doctor) */
         post: operations["video_end"];
         delete?: never;
         options?: never;
@@ -1263,7 +1263,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Presence */
+        /** Report joining or leaving the video */
         post: operations["video_presence"];
         delete?: never;
         options?: never;
@@ -1280,7 +1280,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start */
+        /** Open the video room (doctor) */
         post: operations["video_start"];
         delete?: never;
         options?: never;
@@ -1295,7 +1295,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Info */
+        /** What a participant needs to join the video */
         get: operations["video_info"];
         put?: never;
         post?: never;
@@ -1310,149 +1310,172 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AccountView: {
-            active?: boolean;
+            active: boolean;
             /** Format: date-time */
-            created_at?: string;
-            email?: string;
-            full_name?: string;
+            created_at: string;
+            email: string;
+            full_name: string;
             /** Format: int64 */
-            id?: number;
-            license_number?: string;
-            mfa_enabled?: boolean;
-            must_change_password?: boolean;
-            role?: string;
-            specialty?: string;
+            id: number;
+            license_number: string | null;
+            mfa_enabled: boolean;
+            must_change_password: boolean;
+            role: string;
+            specialty: string | null;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         Addendum: {
-            author?: components["schemas"]["Author"];
+            author: components["schemas"]["Author"];
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: int64 */
-            id?: number;
-            text?: string;
+            id: number;
+            text: string;
         };
         AddendumBody: {
             text?: string;
         };
         AdminPayment: {
             /** Format: int64 */
-            amount?: number;
+            amount: number;
             /** Format: int32 */
-            attempt?: number;
+            attempt: number;
             /** Format: int64 */
-            consultation_id?: number;
+            consultation_id: number;
             /** Format: date-time */
-            created_at?: string;
-            currency?: string;
+            created_at: string;
+            currency: string;
             /** Format: int64 */
-            doctor_id?: number;
-            failure_reason?: string;
-            flag?: string;
+            doctor_id: number;
+            failure_reason: string | null;
+            flag: string | null;
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: date-time */
-            paid_at?: string;
+            paid_at: string | null;
             /** Format: int64 */
-            patient_id?: number;
+            patient_id: number;
             /** Format: int64 */
-            refund_amount?: number;
-            refund_reason?: string;
+            refund_amount: number;
+            refund_reason: string | null;
             /** Format: date-time */
-            scheduled_at?: string;
-            status?: string;
-            stripe_payment_intent_id?: string;
-            stripe_refund_id?: string;
-            stripe_session_id?: string;
+            scheduled_at: string | null;
+            status: string;
+            stripe_payment_intent_id: string | null;
+            stripe_refund_id: string | null;
+            stripe_session_id: string | null;
+        };
+        Agenda: {
+            blocks: components["schemas"]["Block"][];
+            /** Format: int64 */
+            doctor_id: number;
+            overrides: components["schemas"]["DateOverride"][];
+            profile: components["schemas"]["Profile"] | null;
+            working_hours: components["schemas"]["WorkingHours"][];
         };
         Allergy: {
-            reaction?: string;
-            severity?: string;
+            reaction: string | null;
+            severity: string | null;
+            substance: string;
+        };
+        AllergyInput: {
+            reaction?: string | null;
+            severity?: string | null;
             substance?: string;
         };
         Author: {
-            full_name?: string;
+            full_name: string;
             /** Format: int64 */
-            id?: number;
+            id: number;
         };
         Block: {
-            conflicts?: components["schemas"]["Conflict"][];
+            conflicts: components["schemas"]["Conflict"][];
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: int64 */
+            id: number | null;
+            reason: string | null;
+            /** Format: date-time */
+            starts_at: string;
+        };
+        BlockInput: {
+            conflicts?: components["schemas"]["ConflictInput"][];
             /** Format: date-time */
             ends_at?: string;
             /** Format: int64 */
-            id?: number;
-            reason?: string;
+            id?: number | null;
+            reason?: string | null;
             /** Format: date-time */
             starts_at?: string;
         };
         BookingAnswer: {
             /** Format: int64 */
-            amount?: number;
+            amount: number;
             /** Format: int64 */
-            consultation_id?: number;
-            currency?: string;
+            consultation_id: number;
+            currency: string;
             /** Format: int64 */
-            doctor_id?: number;
-            doctor_name?: string;
+            doctor_id: number;
+            doctor_name: string;
             /** Format: int32 */
-            duration_minutes?: number;
+            duration_minutes: number;
             /** Format: date-time */
-            hold_expires_at?: string;
-            next_step?: components["schemas"]["NextStep"];
-            payment_status?: string;
+            hold_expires_at: string | null;
+            next_step: components["schemas"]["NextStep"] | null;
+            payment_status: string;
             /** Format: date-time */
-            scheduled_at?: string;
-            specialty?: string;
-            status?: string;
+            scheduled_at: string;
+            specialty: string | null;
+            status: string;
         };
         BookingRequest: {
             /** Format: int64 */
-            doctor_id?: number;
-            email?: string;
-            full_name?: string;
-            immediate?: boolean;
-            locale?: string;
+            doctor_id?: number | null;
+            email?: string | null;
+            full_name?: string | null;
+            immediate?: boolean | null;
+            locale?: string | null;
             /** Format: int64 */
-            patient_id?: number;
-            payment_mode?: string;
-            phone?: string;
-            reason_for_visit?: string;
+            patient_id?: number | null;
+            payment_mode?: string | null;
+            phone?: string | null;
+            reason_for_visit?: string | null;
             /** Format: date-time */
-            scheduled_at?: string;
-            specialty?: string;
-            timezone?: string;
+            scheduled_at?: string | null;
+            specialty?: string | null;
+            timezone?: string | null;
         };
         CareConsultation: {
             /** Format: int64 */
-            consultation_id?: number;
+            consultation_id: number;
             /** Format: int64 */
-            doctor_id?: number;
+            doctor_id: number;
             /** Format: int64 */
-            patient_id?: number;
+            patient_id: number;
             /** Format: date-time */
-            scheduled_at?: string;
-            status?: string;
+            scheduled_at: string;
+            status: string;
         };
         ChangeBody: {
-            notes?: string;
-            payment_mode?: string;
-            reason?: string;
+            notes?: string | null;
+            payment_mode?: string | null;
+            reason?: string | null;
             /** Format: date-time */
-            scheduled_at?: string;
-            status?: string;
+            scheduled_at?: string | null;
+            status?: string | null;
         };
         ChangePasswordRequest: {
             current_password?: string;
             new_password: string;
         };
         CheckoutAnswer: {
-            checkout_url?: string;
+            checkout_url: string;
             /** Format: int64 */
-            consultation_id?: number;
+            consultation_id: number;
             /** Format: date-time */
-            expires_at?: string;
-            session_id?: string;
+            expires_at: string;
+            session_id: string;
         };
         CheckoutBody: {
             cancel_url?: string;
@@ -1463,51 +1486,60 @@ export interface components {
         };
         CheckoutStatus: {
             /** Format: int64 */
-            amount?: number;
+            amount: number;
             /** Format: int64 */
-            consultation_id?: number;
-            consultation_status?: string;
-            currency?: string;
-            doctor_name?: string;
+            consultation_id: number;
+            consultation_status: string;
+            currency: string;
+            doctor_name: string | null;
             /** Format: date-time */
-            hold_expires_at?: string;
-            payment_status?: string;
+            hold_expires_at: string | null;
+            payment_status: string;
             /** Format: int64 */
-            refund_amount?: number;
+            refund_amount: number;
             /** Format: date-time */
-            scheduled_at?: string;
-            session_id?: string;
+            scheduled_at: string;
+            session_id: string;
         };
         ClinicalRecord: {
-            addenda?: components["schemas"]["Addendum"][];
-            allergies?: components["schemas"]["Allergy"][];
-            assessment?: string;
-            author?: components["schemas"]["Author"];
-            background?: string;
-            chief_complaint?: string;
+            addenda: components["schemas"]["Addendum"][];
+            allergies: components["schemas"]["Allergy"][];
+            assessment: string | null;
+            author: components["schemas"]["Author"];
+            background: string | null;
+            chief_complaint: string | null;
             /** Format: int64 */
-            consultation_id?: number;
+            consultation_id: number | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            entered_in_error_at?: string;
-            entered_in_error_reason?: string;
+            entered_in_error_at: string | null;
+            entered_in_error_reason: string | null;
             /** Format: int64 */
-            id?: number;
-            medications?: components["schemas"]["Medication"][];
+            id: number;
+            medications: components["schemas"]["Medication"][];
             /** Format: int64 */
-            patient_id?: number;
-            plan?: string;
+            patient_id: number;
+            plan: string | null;
             /** Format: date-time */
-            signed_at?: string;
-            status?: string;
+            signed_at: string | null;
+            status: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         CodeRequest: {
             code: string;
         };
         Conflict: {
+            /** Format: int64 */
+            consultation_id: number;
+            /** Format: int32 */
+            duration_minutes: number;
+            /** Format: date-time */
+            scheduled_at: string;
+            status: string;
+        };
+        ConflictInput: {
             /** Format: int64 */
             consultation_id?: number;
             /** Format: int32 */
@@ -1518,79 +1550,108 @@ export interface components {
         };
         ConsultationView: {
             /** Format: int64 */
-            amount?: number;
-            cancel_note?: string;
-            cancel_reason?: string;
-            consultation_type?: string;
+            amount: number;
+            cancel_note: string | null;
+            cancel_reason: string | null;
+            consultation_type: string;
             /** Format: date-time */
-            created_at?: string;
-            currency?: string;
+            created_at: string;
+            currency: string;
             /** Format: int64 */
-            doctor_id?: number;
-            doctor_license_number?: string;
-            doctor_name?: string;
+            doctor_id: number;
+            doctor_license_number: string | null;
+            doctor_name: string;
             /** Format: int32 */
-            duration_minutes?: number;
+            duration_minutes: number;
             /** Format: date-time */
-            hold_expires_at?: string;
+            hold_expires_at: string | null;
             /** Format: int64 */
-            id?: number;
-            notes?: string;
+            id: number;
+            notes: string | null;
             /** Format: int64 */
-            patient_id?: number;
-            patient_name?: string;
-            payment_status?: string;
-            reason_for_visit?: string;
+            patient_id: number;
+            patient_name: string | null;
+            payment_status: string;
+            reason_for_visit: string | null;
             /** Format: date-time */
-            scheduled_at?: string;
-            specialty?: string;
-            status?: string;
-            timezone?: string;
+            scheduled_at: string;
+            specialty: string | null;
+            status: string;
+            timezone: string | null;
+        };
+        Counts: {
+            /** Format: int64 */
+            pending_payment: number;
+            /** Format: int64 */
+            today: number;
+            /** Format: int64 */
+            upcoming: number;
         };
         DataBuffer: unknown;
         DateOverride: {
             /** Format: date */
-            date?: string;
-            intervals?: components["schemas"]["LocalInterval"][];
+            date: string;
+            intervals: components["schemas"]["LocalInterval"][];
+        };
+        DoctorDashboard: {
+            counts: components["schemas"]["Counts"];
+            /** Format: date-time */
+            day_ends_at: string;
+            /** Format: date-time */
+            day_starts_at: string;
+            free_slots_in_next_week: boolean;
+            next: components["schemas"]["ConsultationView"][];
+            /** Format: date-time */
+            next_free_slot_at: string | null;
+            timezone: string;
+            today: components["schemas"]["ConsultationView"][];
+            week: components["schemas"]["Week"];
         };
         DoctorPayment: {
             /** Format: int64 */
-            amount?: number;
+            amount: number;
             /** Format: int64 */
-            consultation_id?: number;
-            currency?: string;
+            consultation_id: number;
+            currency: string;
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: date-time */
-            paid_at?: string;
+            paid_at: string | null;
             /** Format: int64 */
-            refund_amount?: number;
+            refund_amount: number;
             /** Format: date-time */
-            scheduled_at?: string;
-            status?: string;
+            scheduled_at: string | null;
+            status: string;
         };
         DoctorPayments: {
-            payments?: components["schemas"]["DoctorPayment"][];
-            totals?: components["schemas"]["Total"][];
+            payments: components["schemas"]["DoctorPayment"][];
+            totals: components["schemas"]["Total"][];
+        };
+        Earnings: {
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            consultations: number;
+            currency: string;
         };
         Enrollment: {
-            otpauth_uri?: string;
-            secret?: string;
+            otpauth_uri: string;
+            secret: string;
         };
         FreeSlots: {
             /** Format: int64 */
-            doctor_id?: number;
+            doctor_id: number;
             /** Format: date-time */
-            from?: string;
+            from: string;
             /** Format: int32 */
-            slot_minutes?: number;
-            slots?: components["schemas"]["Slot"][];
-            timezone?: string;
+            slot_minutes: number;
+            slots: components["schemas"]["Slot"][];
+            timezone: string;
             /** Format: date-time */
-            to?: string;
+            to: string;
         };
         IntervalsBody: {
-            intervals?: components["schemas"]["LocalInterval"][];
+            intervals?: components["schemas"]["LocalIntervalInput"][];
         };
         LinkBody: {
             reason?: string;
@@ -1599,6 +1660,10 @@ export interface components {
             token?: string;
         };
         LocalInterval: {
+            end: string;
+            start: string;
+        };
+        LocalIntervalInput: {
             end?: string;
             start?: string;
         };
@@ -1610,157 +1675,163 @@ export interface components {
             refresh_token?: string;
         };
         ManagedConsultation: {
-            can_cancel?: boolean;
-            can_reschedule?: boolean;
+            can_cancel: boolean;
+            can_reschedule: boolean;
             /** Format: date-time */
-            change_cutoff_at?: string;
-            consultation?: components["schemas"]["ConsultationView"];
+            change_cutoff_at: string;
+            consultation: components["schemas"]["ConsultationView"];
         };
         Medication: {
-            dose?: string;
-            frequency?: string;
+            dose: string | null;
+            frequency: string | null;
+            name: string;
+            route: string | null;
+        };
+        MedicationInput: {
+            dose?: string | null;
+            frequency?: string | null;
             name?: string;
-            route?: string;
+            route?: string | null;
         };
         MessageSummary: {
             /** Format: int32 */
-            attempts?: number;
+            attempts: number;
             /** Format: date-time */
-            created_at?: string;
-            event_type?: string;
+            created_at: string;
+            event_type: string;
             /** Format: int64 */
-            id?: number;
-            last_error?: string;
-            locale?: string;
+            id: number;
+            last_error: string | null;
+            locale: string;
             /** Format: date-time */
-            next_attempt_at?: string;
+            next_attempt_at: string | null;
             /** Format: date-time */
-            sent_at?: string;
-            status?: string;
-            to?: string;
-            type?: string;
+            sent_at: string | null;
+            status: string;
+            to: string;
+            type: string;
         };
         MfaLoginRequest: {
             code: string;
             mfa_token: string;
         };
         NewRecoveryCodes: {
-            recovery_codes?: string[];
+            recovery_codes: string[];
         };
         NextStep: {
-            checkout_token?: string;
+            checkout_token: string;
             /** Format: int64 */
-            consultation_id?: number;
+            consultation_id: number;
             /** Format: date-time */
-            expires_at?: string;
-            method?: string;
-            path?: string;
-            type?: string;
+            expires_at: string;
+            method: string;
+            path: string;
+            type: string;
         };
         OneTime: {
             /** Format: date-time */
-            expires_at?: string;
-            token?: string;
+            expires_at: string;
+            token: string;
         };
         PageAccountView: {
-            items?: components["schemas"]["AccountView"][];
+            items: components["schemas"]["AccountView"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PageAdminPayment: {
-            items?: components["schemas"]["AdminPayment"][];
+            items: components["schemas"]["AdminPayment"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PageClinicalRecord: {
-            items?: components["schemas"]["ClinicalRecord"][];
+            items: components["schemas"]["ClinicalRecord"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PageConsultationView: {
-            items?: components["schemas"]["ConsultationView"][];
+            items: components["schemas"]["ConsultationView"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PageMessageSummary: {
-            items?: components["schemas"]["MessageSummary"][];
+            items: components["schemas"]["MessageSummary"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PagePatientView: {
-            items?: components["schemas"]["PatientView"][];
+            items: components["schemas"]["PatientView"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PageTemplate: {
-            items?: components["schemas"]["Template"][];
+            items: components["schemas"]["Template"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PatchRequest: {
-            active?: boolean;
-            full_name?: string;
-            license_number?: string;
-            role?: string;
-            specialty?: string;
+            active?: boolean | null;
+            full_name?: string | null;
+            license_number?: string | null;
+            role?: string | null;
+            specialty?: string | null;
         };
         PatientLoginRequest: {
             token: string;
         };
         PatientSummary: {
-            allergies?: components["schemas"]["Allergy"][];
-            consultations?: components["schemas"]["CareConsultation"][];
+            allergies: components["schemas"]["Allergy"][];
+            consultations: components["schemas"]["CareConsultation"][];
             /** Format: date-time */
-            last_consultation_at?: string;
+            last_consultation_at: string | null;
             /** Format: date-time */
-            last_record_at?: string;
-            medications?: components["schemas"]["Medication"][];
+            last_record_at: string | null;
+            medications: components["schemas"]["Medication"][];
             /** Format: int64 */
-            patient_id?: number;
+            patient_id: number;
             /** Format: int64 */
-            records_count?: number;
+            records_count: number;
         };
         PatientView: {
             /** Format: int64 */
-            consultations_count?: number;
+            consultations_count: number | null;
             /** Format: date-time */
-            created_at?: string;
-            email?: string;
-            full_name?: string;
+            created_at: string;
+            email: string;
+            full_name: string;
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: date-time */
-            last_consultation_at?: string;
-            locale?: string;
-            phone?: string;
+            last_consultation_at: string | null;
+            locale: string | null;
+            phone: string | null;
         };
         PresenceBody: {
             event?: string;
@@ -1790,17 +1861,33 @@ export interface components {
             [key: string]: unknown;
         };
         Profile: {
-            bio?: string;
+            bio: string | null;
             /** Format: int32 */
-            buffer_minutes?: number;
+            buffer_minutes: number | null;
+            currency: string;
+            /** Format: int64 */
+            fee_amount: number;
+            languages: string[];
+            /** Format: int32 */
+            max_advance_days: number | null;
+            /** Format: int32 */
+            min_notice_minutes: number | null;
+            /** Format: int32 */
+            slot_minutes: number;
+            timezone: string;
+        };
+        ProfileInput: {
+            bio?: string | null;
+            /** Format: int32 */
+            buffer_minutes?: number | null;
             currency: string;
             /** Format: int64 */
             fee_amount: number;
             languages?: string[];
             /** Format: int32 */
-            max_advance_days?: number;
+            max_advance_days?: number | null;
             /** Format: int32 */
-            min_notice_minutes?: number;
+            min_notice_minutes?: number | null;
             /** Format: int32 */
             slot_minutes: number;
             timezone: string;
@@ -1824,46 +1911,46 @@ export interface components {
             timezone?: string;
         };
         PublicDoctor: {
-            bio?: string;
+            bio: string | null;
             /** Format: int64 */
-            consultation_fee?: number;
-            currency?: string;
+            consultation_fee: number;
+            currency: string;
             /** Format: int32 */
-            duration_minutes?: number;
-            full_name?: string;
+            duration_minutes: number;
+            full_name: string;
             /** Format: int64 */
-            id?: number;
-            languages?: string[];
-            next_slots?: components["schemas"]["Slot"][];
-            specialty?: string;
-            timezone?: string;
+            id: number;
+            languages: string[];
+            next_slots: components["schemas"]["Slot"][];
+            specialty: string | null;
+            timezone: string;
         };
         RecordBody: {
-            allergies?: components["schemas"]["Allergy"][];
-            assessment?: string;
-            background?: string;
-            chief_complaint?: string;
+            allergies?: components["schemas"]["AllergyInput"][] | null;
+            assessment?: string | null;
+            background?: string | null;
+            chief_complaint?: string | null;
             /** Format: int64 */
-            consultation_id?: number;
-            medications?: components["schemas"]["Medication"][];
-            plan?: string;
+            consultation_id?: number | null;
+            medications?: components["schemas"]["MedicationInput"][] | null;
+            plan?: string | null;
             /** Format: int64 */
-            template_id?: number;
+            template_id?: number | null;
         };
         RefreshRequest: {
             refresh_token: string;
         };
         RefundAnswer: {
             /** Format: int64 */
-            amount?: number;
+            amount: number;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: int64 */
-            payment_id?: number;
-            reason?: string;
+            payment_id: number;
+            reason: string;
             /** Format: int64 */
-            refund_id?: number;
-            status?: string;
+            refund_id: number;
+            status: string;
         };
         RefundBody: {
             /** Format: int64 */
@@ -1888,145 +1975,150 @@ export interface components {
         };
         Retried: {
             /** Format: int64 */
-            id?: number;
-            status?: string;
+            id: number;
+            status: string;
         };
         Slot: {
             /** Format: date-time */
-            ends_at?: string;
+            ends_at: string;
             /** Format: date-time */
-            starts_at?: string;
+            starts_at: string;
         };
         Status: {
-            enabled?: boolean;
+            enabled: boolean;
             /** Format: int64 */
-            recovery_codes_left?: number;
+            recovery_codes_left: number;
         };
         Summary: {
-            counts_by_status?: {
+            counts_by_status: {
                 [key: string]: number;
             };
             /** Format: date-time */
-            from?: string;
+            from: string;
             /** Format: date-time */
-            to?: string;
-            today?: components["schemas"]["ConsultationView"][];
+            to: string;
+            today: components["schemas"]["ConsultationView"][];
         };
         Template: {
-            allergies?: components["schemas"]["Allergy"][];
-            assessment?: string;
-            background?: string;
-            chief_complaint?: string;
-            clinic_wide?: boolean;
+            allergies: components["schemas"]["Allergy"][];
+            assessment: string | null;
+            background: string | null;
+            chief_complaint: string | null;
+            clinic_wide: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: int64 */
-            created_by_id?: number;
-            description?: string;
-            editable?: boolean;
+            created_by_id: number | null;
+            description: string | null;
+            editable: boolean;
             /** Format: int64 */
-            id?: number;
-            medications?: components["schemas"]["Medication"][];
-            name?: string;
-            plan?: string;
+            id: number;
+            medications: components["schemas"]["Medication"][];
+            name: string;
+            plan: string | null;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         TemplateBody: {
-            allergies?: components["schemas"]["Allergy"][];
-            assessment?: string;
-            background?: string;
-            chief_complaint?: string;
-            description?: string;
-            medications?: components["schemas"]["Medication"][];
+            allergies?: components["schemas"]["AllergyInput"][] | null;
+            assessment?: string | null;
+            background?: string | null;
+            chief_complaint?: string | null;
+            description?: string | null;
+            medications?: components["schemas"]["MedicationInput"][] | null;
             name?: string;
-            plan?: string;
+            plan?: string | null;
         };
         TemporaryLoginRequest: {
             email: string;
             temporary_password: string;
         };
         TokenAnswer: {
-            access_token?: string;
-            email?: string;
+            access_token?: string | null;
+            email?: string | null;
             /** Format: int64 */
-            expires_in?: number;
-            full_name?: string;
-            mfa_enrollment_required?: boolean;
-            mfa_required?: boolean;
-            mfa_token?: string;
-            must_change_password?: boolean;
-            redirect_to?: string;
-            refresh_token?: string;
-            role?: string;
-            token_type?: string;
+            expires_in?: number | null;
+            full_name?: string | null;
+            mfa_enrollment_required?: boolean | null;
+            mfa_required?: boolean | null;
+            mfa_token?: string | null;
+            must_change_password?: boolean | null;
+            redirect_to: string;
+            refresh_token?: string | null;
+            role?: string | null;
+            token_type?: string | null;
         };
         Total: {
             /** Format: int64 */
-            count?: number;
-            currency?: string;
+            count: number;
+            currency: string;
             /** Format: int64 */
-            gross?: number;
+            gross: number;
             /** Format: int64 */
-            net?: number;
-            period?: string;
+            net: number;
+            period: string;
             /** Format: int64 */
-            refunded?: number;
+            refunded: number;
         };
         Verified: {
-            account?: components["schemas"]["AccountView"];
-            recovery_codes?: string[];
-            tokens?: components["schemas"]["TokenAnswer"];
+            account: components["schemas"]["AccountView"];
+            recovery_codes: string[];
+            tokens?: components["schemas"]["TokenAnswer"] | null;
         };
         VideoInfo: {
             /** Format: int64 */
-            consultation_id?: number;
-            display_name?: string;
-            doctor_name?: string;
-            doctor_present?: boolean;
+            consultation_id: number;
+            display_name: string;
+            doctor_name: string | null;
+            doctor_present: boolean;
             /** Format: int64 */
-            duration_seconds?: number;
+            duration_seconds: number | null;
             /** Format: date-time */
-            ended_at?: string;
+            ended_at: string | null;
             /** Format: date-time */
-            ends_at?: string;
-            jitsi_domain?: string;
-            jitsi_room_name?: string;
-            jitsi_room_url?: string;
-            jwt?: string;
-            lobby_enabled?: boolean;
+            ends_at: string;
+            jitsi_domain: string;
+            jitsi_room_name: string | null;
+            jitsi_room_url: string | null;
+            jwt: string | null;
+            lobby_enabled: boolean;
             /** Format: date-time */
-            opens_at?: string;
+            opens_at: string;
             /** Format: int64 */
-            patient_id?: number;
-            patient_present?: boolean;
-            patient_waiting?: boolean;
-            role?: string;
-            room_protection?: string;
+            patient_id: number | null;
+            patient_present: boolean | null;
+            patient_waiting: boolean | null;
+            role: string;
+            room_protection: string;
             /** Format: date-time */
-            scheduled_at?: string;
+            scheduled_at: string;
             /** Format: date-time */
-            server_time?: string;
+            server_time: string;
             /** Format: date-time */
-            started_at?: string;
-            state?: string;
+            started_at: string | null;
+            state: string;
         };
-        View: {
-            blocks?: components["schemas"]["Block"][];
-            /** Format: int64 */
-            doctor_id?: number;
-            overrides?: components["schemas"]["DateOverride"][];
-            profile?: components["schemas"]["Profile"];
-            working_hours?: components["schemas"]["WorkingHours"][];
+        Week: {
+            earnings: components["schemas"]["Earnings"][];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
         };
         WorkingHours: {
+            end: string;
+            start: string;
+            /** Format: int32 */
+            weekday: number;
+        };
+        WorkingHoursBody: {
+            working_hours?: components["schemas"]["WorkingHoursInput"][];
+        };
+        WorkingHoursInput: {
             end?: string;
             start?: string;
             /** Format: int32 */
             weekday?: number;
-        };
-        WorkingHoursBody: {
-            working_hours?: components["schemas"]["WorkingHours"][];
         };
     };
     responses: never;
@@ -3803,8 +3895,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Accepted, whether or not the address belongs to an account */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4243,8 +4335,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The same booking sent again: its answer, nothing new */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BookingAnswer"];
+                };
+            };
+            /** @description Booked: held until paid, or confirmed */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4659,7 +4760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["View"];
+                    "*/*": components["schemas"]["Agenda"];
                 };
             };
             /** @description The request is malformed or a value is invalid */
@@ -4711,7 +4812,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Block"];
+                "application/json": components["schemas"]["BlockInput"];
             };
         };
         responses: {
@@ -4870,7 +4971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["View"];
+                    "*/*": components["schemas"]["Agenda"];
                 };
             };
             /** @description The request is malformed or a value is invalid */
@@ -5016,7 +5117,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Profile"];
+                "application/json": components["schemas"]["ProfileInput"];
             };
         };
         responses: {
@@ -5026,7 +5127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["View"];
+                    "*/*": components["schemas"]["Agenda"];
                 };
             };
             /** @description The request is malformed or a value is invalid */
@@ -5106,7 +5207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["View"];
+                    "*/*": components["schemas"]["Agenda"];
                 };
             };
             /** @description The request is malformed or a value is invalid */
@@ -5402,7 +5503,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["View"];
+                    "*/*": components["schemas"]["DoctorDashboard"];
                 };
             };
             /** @description The request is malformed or a value is invalid */
@@ -6429,8 +6530,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The consultation's open checkout session, found again */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["CheckoutAnswer"];
+                };
+            };
+            /** @description A new checkout session */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

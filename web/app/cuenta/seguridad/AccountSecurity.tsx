@@ -8,11 +8,9 @@ import { en, es } from '@/lib/i18n/auth';
 import { authedFetch, homeFor, loadSession, type Session } from '@/lib/session';
 import { CardPage, Field, Notice, ui } from '@/components/ui';
 import { RecoveryCodeList } from '@/components/RecoveryCodeList';
+import type { Schemas } from '@/lib/api/types';
 
-interface MfaStatus {
-  enabled: boolean;
-  recovery_codes_left: number;
-}
+type MfaStatus = Schemas['Status'];
 
 type Action = 'recovery-codes' | 'disable';
 
@@ -67,7 +65,7 @@ export function AccountSecurity({ lang }: { lang: Lang }) {
         await authedFetch('/auth/mfa/disable', { method: 'POST', body });
         setNotice({ kind: 'success', text: t.disabled });
       } else {
-        const made = await authedFetch<{ recovery_codes: string[] }>('/auth/mfa/recovery-codes', {
+        const made = await authedFetch<Schemas['NewRecoveryCodes']>('/auth/mfa/recovery-codes', {
           method: 'POST',
           body,
         });

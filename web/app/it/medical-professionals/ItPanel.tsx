@@ -10,27 +10,15 @@ import { localized, type Lang } from '@/lib/i18n';
 import { en, es, type AuthTexts } from '@/lib/i18n/auth';
 import { authedFetch, type Session } from '@/lib/session';
 import { RegisterDoctorForm } from './RegisterDoctorForm';
+import type { Page as ApiPage, Schemas } from '@/lib/api/types';
 
 const IT_ROLES = ['it_admin'] as const;
 const PAGE_SIZE = 20;
 const STAFF_ROLES = ['specialist', 'doctor', 'medical_admin', 'admin', 'it_admin'];
 
-export interface Professional {
-  id: number;
-  email: string;
-  full_name: string;
-  role: string;
-  specialty?: string | null;
-  license_number?: string | null;
-  active: boolean;
-}
+export type Professional = Schemas['AccountView'];
 
-interface PageOf {
-  items: Professional[];
-  page: number;
-  size: number;
-  total: number;
-}
+type PageOf = ApiPage<Professional>;
 
 const pagesOf = (p: PageOf) => Math.ceil(p.total / p.size);
 

@@ -6,6 +6,7 @@ import { api, ApiError } from '@/lib/api';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
 import { authedFetch } from '@/lib/session';
+import type { Schemas } from '@/lib/api/types';
 
 /**
  * Registers a medical professional. With the token field empty the panel first asks for a one-time registration
@@ -27,7 +28,7 @@ export function RegisterDoctorForm({ lang, onRegistered }: { lang: Lang; onRegis
     try {
       let token = value('registration_token');
       if (!token) {
-        token = (await authedFetch<{ token: string }>('/admin/medical-professionals/registration-tokens', {
+        token = (await authedFetch<Schemas['OneTime']>('/admin/medical-professionals/registration-tokens', {
           method: 'POST',
           body: {},
         })).token;

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { apiFetch, ApiError } from '@/lib/api';
+import type { Schemas } from '@/lib/api/types';
 import { localized, type Lang } from '@/lib/i18n';
 import { en, es } from '@/lib/i18n/auth';
 import { homeFor, loadSession, type Session } from '@/lib/session';
@@ -9,13 +10,10 @@ import styles from '@/components/Staff.module.css';
 import { CardPage, Notice, SubmitButton, ui } from '@/components/ui';
 import { StaffQrCode } from '@/components/StaffQrCode';
 import { RecoveryCodeList } from '@/components/RecoveryCodeList';
-import { afterSignIn, safeNext, type SignInAnswer } from '../../flow';
+import { afterSignIn, safeNext } from '../../flow';
 import { OneTimeCode } from '../MfaStep';
 
-interface Enrollment {
-  secret: string;
-  otpauth_uri: string;
-}
+type Enrollment = Schemas['Enrollment'];
 
 /**
  * TOTP enrolment for a signed-in member of staff, or for an it_admin whose sign-in requires it (the session then
@@ -48,7 +46,7 @@ export function MfaEnrollment({ lang, next }: { lang: Lang; next: string | null 
     const code = String(new FormData(event.currentTarget).get('code') ?? '').replace(/\s/g, '');
     setError(null);
     try {
-      const verified = await apiFetch<{ tokens?: SignInAnswer; recovery_codes?: string[] }>('/auth/mfa/verify', {
+      const verified = await apiFetch<Schemas['Verified']>('/auth/mfa/verify', {
         method: 'POST',
         body: { code },
         token: session!.access_token,

@@ -2,10 +2,12 @@ package com.telemed.auth.account;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /** What the API shows of a staff account (never a hash or a secret). */
-public record AccountView(long id, String email, String fullName, String role, String specialty,
-        String licenseNumber, boolean active, boolean mustChangePassword, boolean mfaEnabled, Instant createdAt,
-        Instant updatedAt) {
+public record AccountView(long id, String email, String fullName, String role, @Nullable String specialty,
+        @Nullable String licenseNumber, boolean active, boolean mustChangePassword, boolean mfaEnabled,
+        Instant createdAt, Instant updatedAt) {
 
     public static AccountView of(StaffAccount a) {
         return new AccountView(a.id(), a.email(), a.fullName(), a.role(), a.specialty(), a.licenseNumber(),

@@ -1,6 +1,7 @@
 package com.telemed.auth.account;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of login, refresh, the MFA step and patient-login: {@code access_token}, {@code refresh_token}
@@ -9,18 +10,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TokenAnswer(
-        String accessToken,
-        String refreshToken,
-        String tokenType,
-        Long expiresIn,
-        String role,
-        Boolean mustChangePassword,
+        @Nullable String accessToken,
+        @Nullable String refreshToken,
+        @Nullable String tokenType,
+        @Nullable Long expiresIn,
+        @Nullable String role,
+        @Nullable Boolean mustChangePassword,
         String redirectTo,
-        String email,
-        String fullName,
-        Boolean mfaRequired,
-        String mfaToken,
-        Boolean mfaEnrollmentRequired) {
+        @Nullable String email,
+        @Nullable String fullName,
+        @Nullable Boolean mfaRequired,
+        @Nullable String mfaToken,
+        @Nullable Boolean mfaEnrollmentRequired) {
 
     public static TokenAnswer tokens(String access, String refresh, long expiresIn, String role, String redirectTo,
             String email, String fullName) {

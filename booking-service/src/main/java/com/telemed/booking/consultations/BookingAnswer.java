@@ -2,13 +2,15 @@ package com.telemed.booking.consultations;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a booking answers: the consultation, its hold and what to do next (pay; null when it is already confirmed,
  * at the clinic or free).
  */
-public record BookingAnswer(long consultationId, String status, long doctorId, String doctorName, String specialty,
-        Instant scheduledAt, int durationMinutes, long amount, String currency, Instant holdExpiresAt,
-        String paymentStatus, NextStep nextStep) {
+public record BookingAnswer(long consultationId, String status, long doctorId, String doctorName,
+        @Nullable String specialty, Instant scheduledAt, int durationMinutes, long amount, String currency,
+        @Nullable Instant holdExpiresAt, String paymentStatus, @Nullable NextStep nextStep) {
 
     /**
      * The checkout comes next: {@code POST /api/v1/payments/checkout-session {consultation_id, checkout_token, ...}}.

@@ -14,6 +14,9 @@ import org.springframework.stereotype.Service;
 import com.telemed.booking.availability.Availability;
 import com.telemed.booking.consultations.ConsultationQueries;
 import com.telemed.booking.consultations.ConsultationView;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
+
 import com.telemed.servicekit.security.Caller;
 import com.telemed.servicekit.web.ApiException;
 
@@ -36,9 +39,10 @@ public class DoctorDashboard {
     public record Week(Instant from, Instant to, List<ConsultationQueries.Earnings> earnings) {
     }
 
+    @Schema(name = "DoctorDashboard") // two records named View: each its own schema
     public record View(String timezone, Instant dayStartsAt, Instant dayEndsAt, List<ConsultationView> today,
             List<ConsultationView> next, Counts counts, Week week, boolean freeSlotsInNextWeek,
-            Instant nextFreeSlotAt) {
+            @Nullable Instant nextFreeSlotAt) {
     }
 
     private final ConsultationQueries queries;

@@ -18,6 +18,9 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
+
 import com.telemed.servicekit.security.Caller;
 import com.telemed.booking.availability.LocalInterval;
 import com.telemed.servicekit.web.ApiException;
@@ -40,7 +43,8 @@ public class Agenda {
      * A blocked period. {@code conflicts} (answers only) lists the consultations still booked inside it: a block
      * stops new bookings but never cancels anyone, so the doctor sees what to move or cancel.
      */
-    public record Block(Long id, Instant startsAt, Instant endsAt, String reason, List<Conflict> conflicts) {
+    public record Block(@Nullable Long id, Instant startsAt, Instant endsAt, @Nullable String reason,
+            List<Conflict> conflicts) {
         public Block(Long id, Instant startsAt, Instant endsAt, String reason) {
             this(id, startsAt, endsAt, reason, List.of());
         }
@@ -54,8 +58,9 @@ public class Agenda {
     public record Conflict(long consultationId, Instant scheduledAt, int durationMinutes, String status) {
     }
 
-    public record View(long doctorId, Profile profile, List<WorkingHours> workingHours, List<DateOverride> overrides,
-            List<Block> blocks) {
+    @Schema(name = "Agenda") // two records named View: each its own schema
+    public record View(long doctorId, @Nullable Profile profile, List<WorkingHours> workingHours,
+            List<DateOverride> overrides, List<Block> blocks) {
     }
 
     private final DatabaseClient db;

@@ -5,16 +5,18 @@ import java.util.List;
 
 import com.telemed.clinical.content.Allergy;
 import com.telemed.clinical.content.Medication;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a patient's clinical history, decrypted for the doctor who reads it. {@code status}: draft (the
  * author may change or delete it), signed (locked), amended (signed, with addenda), entered_in_error (a signed
  * record withdrawn with a reason: kept and shown struck through).
  */
-public record ClinicalRecord(long id, long patientId, Long consultationId, Author author, String chiefComplaint,
-        String background, String assessment, String plan, List<Allergy> allergies, List<Medication> medications,
-        String status, Instant createdAt, Instant updatedAt, Instant signedAt, String enteredInErrorReason,
-        Instant enteredInErrorAt, List<Addendum> addenda) {
+public record ClinicalRecord(long id, long patientId, @Nullable Long consultationId, Author author,
+        @Nullable String chiefComplaint, @Nullable String background, @Nullable String assessment,
+        @Nullable String plan, List<Allergy> allergies, List<Medication> medications, String status,
+        Instant createdAt, Instant updatedAt, @Nullable Instant signedAt, @Nullable String enteredInErrorReason,
+        @Nullable Instant enteredInErrorAt, List<Addendum> addenda) {
 
     public static final String DRAFT = "draft";
     public static final String SIGNED = "signed";

@@ -10,6 +10,7 @@ import com.telemed.servicekit.web.Page;
 import com.telemed.servicekit.web.Paging;
 
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 /** Read models: a checkout's status for the return page, a doctor's payments with totals, the admin listing. */
 @Component
@@ -22,9 +23,9 @@ public class PaymentQueries {
     }
 
     /** What the return page may show: no personal data (the session id is the only key, and it is in the URL). */
-    public record CheckoutStatus(String sessionId, long consultationId, String paymentStatus, String consultationStatus,
-            long amount, String currency, Instant scheduledAt, Instant holdExpiresAt, String doctorName,
-            long refundAmount) {
+    public record CheckoutStatus(String sessionId, long consultationId, String paymentStatus,
+            String consultationStatus, long amount, String currency, Instant scheduledAt,
+            @Nullable Instant holdExpiresAt, @Nullable String doctorName, long refundAmount) {
     }
 
     public Mono<CheckoutStatus> checkoutStatus(String sessionId) {
@@ -44,7 +45,7 @@ public class PaymentQueries {
     }
 
     public record DoctorPayment(long id, long consultationId, long amount, String currency, String status,
-            long refundAmount, Instant paidAt, Instant scheduledAt) {
+            long refundAmount, @Nullable Instant paidAt, @Nullable Instant scheduledAt) {
     }
 
     public record Total(String period, String currency, long count, long gross, long refunded, long net) {
@@ -92,9 +93,10 @@ public class PaymentQueries {
     }
 
     public record AdminPayment(long id, long consultationId, long doctorId, long patientId, int attempt, long amount,
-            String currency, String status, String stripeSessionId, String stripePaymentIntentId, long refundAmount,
-            String stripeRefundId, String refundReason, String failureReason, String flag, Instant paidAt,
-            Instant createdAt, Instant scheduledAt) {
+            String currency, String status, @Nullable String stripeSessionId, @Nullable String stripePaymentIntentId,
+            long refundAmount, @Nullable String stripeRefundId, @Nullable String refundReason,
+            @Nullable String failureReason, @Nullable String flag, @Nullable Instant paidAt, Instant createdAt,
+            @Nullable Instant scheduledAt) {
     }
 
     public Mono<Page<AdminPayment>> all(String status, Long doctorId, Long consultationId, Paging paging) {

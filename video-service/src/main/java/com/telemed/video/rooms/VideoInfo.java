@@ -2,6 +2,8 @@ package com.telemed.video.rooms;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one participant needs to join a consultation's video, as the API answers it. {@code state} is
  * {@code waiting} (no room yet), {@code live} or {@code ended}; {@code opensAt} is when the doctor may open the room.
@@ -18,19 +20,19 @@ public record VideoInfo(
         Instant opensAt,
         Instant serverTime,
         String jitsiDomain,
-        String jitsiRoomName,
-        String jitsiRoomUrl,
-        Instant startedAt,
-        Instant endedAt,
-        Long durationSeconds,
-        String jwt,
+        @Nullable String jitsiRoomName,
+        @Nullable String jitsiRoomUrl,
+        @Nullable Instant startedAt,
+        @Nullable Instant endedAt,
+        @Nullable Long durationSeconds,
+        @Nullable String jwt,
         String roomProtection,
         boolean lobbyEnabled,
         String displayName,
-        String doctorName,
-        Long patientId,
-        Boolean patientPresent,
-        Boolean patientWaiting,
+        @Nullable String doctorName,
+        @Nullable Long patientId,
+        @Nullable Boolean patientPresent,
+        @Nullable Boolean patientWaiting,
         boolean doctorPresent) {
 
     public static final String WAITING = "waiting";

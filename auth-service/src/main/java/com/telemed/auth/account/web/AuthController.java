@@ -30,6 +30,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 /** Registration, sign-in, passwords and the signed-in user: {@code /api/v1/auth/*}. */
 @RestController
 class AuthController {
@@ -81,6 +84,7 @@ class AuthController {
     record LogoutRequest(@Size(max = 200) String refreshToken) {
     }
 
+    @Operation(summary = "Register a medical professional with a one-time registration token")
     @PostMapping("/api/v1/auth/register-medical-professional")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<AccountView> register(@Valid @RequestBody RegisterRequest request, ServerWebExchange exchange) {
@@ -90,24 +94,28 @@ class AuthController {
                 .map(AccountView::of);
     }
 
+    @Operation(summary = "Sign in a staff member with email and password")
     @PostMapping("/api/v1/auth/login")
     Mono<TokenAnswer> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
         return signIn.login(request.email(), request.password(), ClientIp.of(exchange.getRequest()),
                 ClientIp.vouched(exchange.getRequest()));
     }
 
+    @Operation(summary = "Sign in with a temporary password (a new password must follow)")
     @PostMapping("/api/v1/auth/login-temporary")
     Mono<TokenAnswer> loginTemporary(@Valid @RequestBody TemporaryLoginRequest request, ServerWebExchange exchange) {
         return signIn.loginTemporary(request.email(), request.temporaryPassword(), ClientIp.of(exchange.getRequest()),
                 ClientIp.vouched(exchange.getRequest()));
     }
 
+    @Operation(summary = "Complete a sign-in with the second factor")
     @PostMapping("/api/v1/auth/login/mfa")
     Mono<TokenAnswer> loginMfa(@Valid @RequestBody MfaLoginRequest request, ServerWebExchange exchange) {
         return signIn.completeMfa(request.mfaToken(), request.code(), ClientIp.of(exchange.getRequest()),
                 ClientIp.vouched(exchange.getRequest()));
     }
 
+    @Operation(summary = "Change the signed-in staff member's password")
     @PostMapping("/api/v1/auth/change-password")
     Mono<TokenAnswer> changePassword(Caller caller, @Valid @RequestBody ChangePasswordRequest request,
             ServerWebExchange exchange) {
@@ -116,6 +124,8 @@ class AuthController {
                 ClientIp.of(exchange.getRequest()));
     }
 
+    @Operation(summary = "Ask for a password reset email", responses = @ApiResponse(responseCode = "202",
+            description = "Accepted, whether or not the address belongs to an account"))
     @PostMapping("/api/v1/auth/reset-password")
     Mono<ResponseEntity<Map<String, String>>> resetPassword(@Valid @RequestBody ResetRequest request,
             ServerWebExchange exchange) {
@@ -124,6 +134,7 @@ class AuthController {
                         "detail", "If the address belongs to an account, a reset link is on its way"))));
     }
 
+    @Operation(summary = "Set a new password with a reset token")
     @PostMapping("/api/v1/auth/reset-password-confirm")
     Mono<Map<String, String>> resetPasswordConfirm(@Valid @RequestBody ResetConfirmRequest request,
             ServerWebExchange exchange) {
@@ -131,6 +142,7 @@ class AuthController {
                 .thenReturn(Map.of("status", "password-changed", "redirect_to", "/login"));
     }
 
+    @Operation(summary = "The signed-in staff member's account")
     @GetMapping("/api/v1/auth/me")
     Mono<AccountView> me(Caller caller) {
         caller.requireRole(Roles.STAFF);
@@ -141,11 +153,13 @@ class AuthController {
                 .map(AccountView::of);
     }
 
+    @Operation(summary = "Exchange a refresh token for new tokens")
     @PostMapping("/api/v1/auth/refresh")
     Mono<TokenAnswer> refresh(@Valid @RequestBody RefreshRequest request, ServerWebExchange exchange) {
         return signIn.refresh(request.refreshToken(), ClientIp.of(exchange.getRequest()));
     }
 
+    @Operation(summary = "Sign out and revoke the refresh token")
     @PostMapping("/api/v1/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> logout(Caller caller, @RequestBody(required = false) LogoutRequest request,

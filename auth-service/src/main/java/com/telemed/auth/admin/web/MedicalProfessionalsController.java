@@ -29,6 +29,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code /api/v1/admin/medical-professionals}: it_admin reads and writes; admin and medical_admin read; anyone
  * else gets 403.
@@ -49,10 +52,12 @@ class MedicalProfessionalsController {
         this.audit = audit;
     }
 
-    record PatchRequest(Boolean active, @Size(max = 200) String fullName, @Size(max = 120) String specialty,
-            @Size(max = 64) String licenseNumber, @Size(max = 40) String role) {
+    record PatchRequest(@Nullable Boolean active, @Size(max = 200) @Nullable String fullName,
+            @Size(max = 120) @Nullable String specialty, @Size(max = 64) @Nullable String licenseNumber,
+            @Size(max = 40) @Nullable String role) {
     }
 
+    @Operation(summary = "List medical professionals")
     @GetMapping("/api/v1/admin/medical-professionals")
     Mono<Page<AccountView>> list(Caller caller,
             @RequestParam(required = false) String specialty,
@@ -65,6 +70,7 @@ class MedicalProfessionalsController {
                 .map(p -> p.map(AccountView::of));
     }
 
+    @Operation(summary = "Change a medical professional's account")
     @PatchMapping("/api/v1/admin/medical-professionals/{id}")
     Mono<AccountView> change(Caller caller, @PathVariable long id,
             @Valid @RequestBody PatchRequest request, ServerWebExchange exchange) {
@@ -76,6 +82,7 @@ class MedicalProfessionalsController {
     }
 
     /** A one-time registration token (7 days) for the registration form, instead of the shared secret. */
+    @Operation(summary = "Issue a one-time registration token")
     @PostMapping("/api/v1/admin/medical-professionals/registration-tokens")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<RegistrationTokens.OneTime> registrationToken(Caller caller, ServerWebExchange exchange) {

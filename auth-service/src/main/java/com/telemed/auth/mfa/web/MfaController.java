@@ -24,6 +24,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
+
+import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * TOTP for staff: {@code /api/v1/auth/mfa} (status), {@code /enroll}, {@code /verify}, {@code /disable},
@@ -54,22 +57,25 @@ class MfaController {
      * the enrolment-only token.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Verified(AccountView account, List<String> recoveryCodes, TokenAnswer tokens) {
+    record Verified(AccountView account, List<String> recoveryCodes, @Nullable TokenAnswer tokens) {
     }
 
     record NewRecoveryCodes(List<String> recoveryCodes) {
     }
 
+    @Operation(summary = "Whether two-factor sign-in is on, and recovery codes left")
     @GetMapping("/api/v1/auth/mfa")
     Mono<Mfa.Status> status(Caller caller) {
         return mfa.status(caller.requireRole(Roles.STAFF));
     }
 
+    @Operation(summary = "Start two-factor enrolment (secret and otpauth URI)")
     @PostMapping("/api/v1/auth/mfa/enroll")
     Mono<Mfa.Enrollment> enroll(Caller caller, ServerWebExchange exchange) {
         return mfa.enroll(caller.requireRole(MAY_ENROLL), ClientIp.of(exchange.getRequest()));
     }
 
+    @Operation(summary = "Confirm two-factor enrolment with a first code")
     @PostMapping("/api/v1/auth/mfa/verify")
     Mono<Verified> verify(Caller caller, @Valid @RequestBody CodeRequest request,
             ServerWebExchange exchange) {
@@ -84,6 +90,7 @@ class MfaController {
         });
     }
 
+    @Operation(summary = "Turn two-factor sign-in off")
     @PostMapping("/api/v1/auth/mfa/disable")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> disable(Caller caller, @Valid @RequestBody ProofRequest request,
@@ -92,6 +99,7 @@ class MfaController {
                 ClientIp.of(exchange.getRequest()));
     }
 
+    @Operation(summary = "Replace the recovery codes")
     @PostMapping("/api/v1/auth/mfa/recovery-codes")
     Mono<NewRecoveryCodes> newRecoveryCodes(Caller caller, @Valid @RequestBody ProofRequest request,
             ServerWebExchange exchange) {

@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /** {@code POST /api/v1/auth/patient-login {token}}: spends a patient's login link for a patient token. */
 @RestController
 class PatientLoginController {
@@ -27,6 +29,7 @@ class PatientLoginController {
     record PatientLoginRequest(@NotBlank @Size(max = 200) String token) {
     }
 
+    @Operation(summary = "Sign in a patient with the link from their email")
     @PostMapping("/api/v1/auth/patient-login")
     Mono<TokenAnswer> login(@Valid @RequestBody PatientLoginRequest request, ServerWebExchange exchange) {
         return links.exchange(request.token(), ClientIp.of(exchange.getRequest()));

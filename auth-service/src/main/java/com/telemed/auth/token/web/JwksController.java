@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.telemed.auth.token.SigningKeys;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /** Publishes the keys that verify Telemed access tokens; the gateway and every service fetch it. */
 @RestController
 public class JwksController {
@@ -20,6 +22,7 @@ public class JwksController {
         this.keys = keys;
     }
 
+    @Operation(summary = "Public keys that verify access tokens (JWKS)")
     @GetMapping("/api/v1/auth/.well-known/jwks.json")
     public ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())

@@ -24,11 +24,15 @@ import com.telemed.booking.consultations.Lifecycle;
 
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.jspecify.annotations.Nullable;
+
 /** Consultations for signed-in callers: staff booking, the spec's payment-path aliases, and the patient's own. */
 @RestController
 class ConsultationsController {
 
-    record ChangeBody(String status, Instant scheduledAt, String notes, String reason, String paymentMode) {
+    record ChangeBody(@Nullable String status, @Nullable Instant scheduledAt, @Nullable String notes,
+            @Nullable String reason, @Nullable String paymentMode) {
         Lifecycle.Change toChange() {
             return new Lifecycle.Change(status, scheduledAt, notes, reason, paymentMode);
         }
@@ -44,12 +48,14 @@ class ConsultationsController {
         this.queries = queries;
     }
 
+    @Operation(summary = "Book a consultation for a patient (staff)")
     @PostMapping({ "/api/v1/consultations", "/api/v1/payments/consultations" })
     @ResponseStatus(HttpStatus.CREATED)
     Mono<BookingAnswer> create(Caller caller, @RequestBody BookingRequest body) {
         return booking.bookFor(caller, body).map(Booking.Outcome::answer);
     }
 
+    @Operation(summary = "Change a consultation (spec path)")
     @PutMapping("/api/v1/payments/consultations/{id}")
     Mono<ConsultationView> update(Caller caller, @PathVariable long id, @RequestBody ChangeBody body) {
         return lifecycle.change(caller, id,
@@ -60,6 +66,7 @@ class ConsultationsController {
      * The spec's "consultations with payments": the caller's consultations with their payment status and amount
      * (admins all, filterable; doctors their own; patients theirs).
      */
+    @Operation(summary = "Consultations with their payment status")
     @GetMapping("/api/v1/payments/consultations")
     Mono<Page<ConsultationView>> withPayments(Caller caller,
             @RequestParam(required = false) String status,
@@ -73,6 +80,7 @@ class ConsultationsController {
                 patientId, from, to, paging.page(), paging.size())));
     }
 
+    @Operation(summary = "The signed-in patient's consultations")
     @GetMapping("/api/v1/consultations/me")
     Mono<Page<ConsultationView>> mine(Caller caller,
             @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
@@ -83,6 +91,7 @@ class ConsultationsController {
                 new ConsultationQueries.Filter(status, null, null, null, null, paging.page(), paging.size())));
     }
 
+    @Operation(summary = "Cancel one of the patient's consultations")
     @PostMapping("/api/v1/consultations/me/{id}/cancel")
     Mono<ConsultationView> cancelMine(Caller caller, @PathVariable long id,
             @RequestBody(required = false) ChangeBody body) {
@@ -90,6 +99,7 @@ class ConsultationsController {
         return lifecycle.cancel(caller, id, body == null ? null : body.reason());
     }
 
+    @Operation(summary = "Reschedule one of the patient's consultations")
     @PostMapping("/api/v1/consultations/me/{id}/reschedule")
     Mono<ConsultationView> rescheduleMine(Caller caller, @PathVariable long id,
             @RequestBody ChangeBody body) {
@@ -98,6 +108,7 @@ class ConsultationsController {
     }
 
     /** One consultation for whoever may see it (admin, its doctor, its patient); 404 for anyone else. */
+    @Operation(summary = "One consultation")
     @GetMapping("/api/v1/consultations/{id}")
     Mono<ConsultationView> one(Caller caller, @PathVariable long id) {
         return queries.view(caller, id, true);

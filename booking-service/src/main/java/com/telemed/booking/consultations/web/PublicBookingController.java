@@ -25,6 +25,9 @@ import com.telemed.servicekit.web.ApiException;
 
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 /** Booking without an account, and the patient's secure link to view, cancel or move a booking. */
 @RestController
 @RequestMapping("/api/v1/consultations/public")
@@ -51,6 +54,9 @@ class PublicBookingController {
         this.queries = queries;
     }
 
+    @Operation(summary = "Book and hold a consultation without an account", responses = {
+            @ApiResponse(responseCode = "201", description = "Booked: held until paid, or confirmed"),
+            @ApiResponse(responseCode = "200", description = "The same booking sent again: its answer, nothing new") })
     @PostMapping("/book")
     Mono<ResponseEntity<BookingAnswer>> book(@RequestBody PublicBookingBody body, ServerHttpRequest request) {
         BookingRequest r = new BookingRequest(body.doctorId(), body.specialty(), body.scheduledAt(), null,
@@ -59,12 +65,14 @@ class PublicBookingController {
                 .map(o -> ResponseEntity.status(o.created() ? HttpStatus.CREATED : HttpStatus.OK).body(o.answer()));
     }
 
+    @Operation(summary = "A booked consultation, by its manage link")
     @GetMapping("/manage/{id}")
     Mono<ManagedConsultation> view(@PathVariable long id, @RequestParam(required = false) String token) {
         return lifecycle.byManageToken(id, token)
                 .flatMap(c -> queries.viewByLink(c).map(v -> managed(v, lifecycle.cutoffOf(c))));
     }
 
+    @Operation(summary = "Cancel a consultation by its manage link")
     @PostMapping("/manage/{id}/cancel")
     Mono<ManagedConsultation> cancel(@PathVariable long id, @RequestBody LinkBody body) {
         return lifecycle.byManageToken(id, body.token())
@@ -72,6 +80,7 @@ class PublicBookingController {
                         .map(v -> managed(v, lifecycle.cutoffOf(c))));
     }
 
+    @Operation(summary = "Reschedule a consultation by its manage link")
     @PostMapping("/manage/{id}/reschedule")
     Mono<ManagedConsultation> reschedule(@PathVariable long id, @RequestBody LinkBody body) {
         if (body.scheduledAt() == null) {

@@ -23,6 +23,8 @@ import com.telemed.servicekit.web.Paging;
 
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /** Doctors' own consultations and patients; admins' lists, dashboard and changes. */
 @RestController
 class StaffController {
@@ -36,6 +38,7 @@ class StaffController {
     }
 
     /** The doctor's own consultations: status, time range and patient filters, newest or upcoming first. */
+    @Operation(summary = "The doctor's consultations")
     @GetMapping("/api/v1/doctor/consultations")
     Mono<Page<ConsultationView>> doctorConsultations(Caller caller,
             @RequestParam(required = false) String status, @RequestParam(required = false) Instant from,
@@ -49,12 +52,14 @@ class StaffController {
                 from, to, paging.page(), paging.size(), ConsultationQueries.Filter.upcomingFirst(order))));
     }
 
+    @Operation(summary = "One of the doctor's consultations")
     @GetMapping("/api/v1/doctor/consultations/{id}")
     Mono<ConsultationView> doctorConsultation(Caller caller, @PathVariable long id) {
         caller.require(caller.isDoctor());
         return queries.view(caller, id, true);
     }
 
+    @Operation(summary = "Change one of the doctor's consultations")
     @PatchMapping("/api/v1/doctor/consultations/{id}")
     Mono<ConsultationView> doctorChange(Caller caller, @PathVariable long id,
             @RequestBody ConsultationsController.ChangeBody body) {
@@ -63,6 +68,7 @@ class StaffController {
     }
 
     /** The doctor's patients, paged; {@code q} searches names (see {@link ConsultationQueries#patientsOfDoctor}). */
+    @Operation(summary = "The doctor's patients")
     @GetMapping("/api/v1/doctor/patients")
     Mono<Page<PatientView>> doctorPatients(Caller caller, @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
@@ -75,12 +81,14 @@ class StaffController {
      * The identity of one of the doctor's patients (name, contact), for the patient's page beside clinical-service's
      * summary; a patient outside the doctor's care gets the same 404 as an unknown id. Audited.
      */
+    @Operation(summary = "Who one of the doctor's patients is")
     @GetMapping("/api/v1/doctor/patients/{id}/identity")
     Mono<PatientView> doctorPatient(Caller caller, @PathVariable long id) {
         caller.require(caller.isDoctor());
         return queries.patient(caller, id);
     }
 
+    @Operation(summary = "List patients")
     @GetMapping("/api/v1/admin/patients")
     Mono<Page<PatientView>> patients(Caller caller,
             @RequestParam(required = false) String email, @RequestParam(defaultValue = "0") int page,
@@ -88,12 +96,14 @@ class StaffController {
         return Mono.defer(() -> queries.allPatients(caller, email, Paging.of(page, size)));
     }
 
+    @Operation(summary = "One patient")
     @GetMapping("/api/v1/admin/patients/{id}")
     Mono<PatientView> patient(Caller caller, @PathVariable long id) {
         caller.require(caller.isAdmin());
         return queries.patient(caller, id);
     }
 
+    @Operation(summary = "List consultations")
     @GetMapping("/api/v1/admin/consultations")
     Mono<Page<ConsultationView>> consultations(Caller caller,
             @RequestParam(required = false) String status, @RequestParam(name = "doctor_id", required = false) Long doctorId,
@@ -107,6 +117,7 @@ class StaffController {
     }
 
     /** Counts by status and the list of one day ({@code date} in {@code tz}, default today in UTC). */
+    @Operation(summary = "One day's consultations and counts by status")
     @GetMapping("/api/v1/admin/consultations/summary")
     Mono<ConsultationQueries.Summary> summary(Caller caller,
             @RequestParam(required = false) LocalDate date, @RequestParam(required = false) String tz) {
@@ -123,12 +134,14 @@ class StaffController {
         return queries.summary(caller, from, to.isAfter(from) ? to : from.plus(Duration.ofDays(1)));
     }
 
+    @Operation(summary = "One consultation (admin)")
     @GetMapping("/api/v1/admin/consultations/{id}")
     Mono<ConsultationView> consultation(Caller caller, @PathVariable long id) {
         caller.require(caller.isAdmin());
         return queries.view(caller, id, true);
     }
 
+    @Operation(summary = "Change a consultation (admin)")
     @PatchMapping("/api/v1/admin/consultations/{id}")
     Mono<ConsultationView> change(Caller caller, @PathVariable long id,
             @RequestBody ConsultationsController.ChangeBody body) {

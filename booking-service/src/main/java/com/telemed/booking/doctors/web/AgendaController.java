@@ -24,6 +24,8 @@ import com.telemed.booking.doctors.Profile;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /** The doctor's own agenda; admins pass {@code doctor_id}. */
 @RestController
 @RequestMapping("/api/v1/doctor/agenda")
@@ -42,11 +44,13 @@ class AgendaController {
         this.agenda = agenda;
     }
 
+    @Operation(summary = "The doctor's agenda: profile, hours, overrides and blocks")
     @GetMapping
     Mono<Agenda.View> view(Caller caller, @RequestParam(name = "doctor_id", required = false) Long doctorId) {
         return agenda.target(caller, doctorId, false).flatMap(agenda::view);
     }
 
+    @Operation(summary = "Set the doctor's profile and booking rules")
     @PutMapping("/profile")
     Mono<Agenda.View> profile(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId, @Valid @RequestBody Profile profile) {
@@ -54,6 +58,7 @@ class AgendaController {
                 .flatMap(id -> agenda.putProfile(id, profile).then(agenda.view(id)));
     }
 
+    @Operation(summary = "Set the weekly working hours")
     @PutMapping("/working-hours")
     Mono<Agenda.View> workingHours(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId, @RequestBody WorkingHoursBody body) {
@@ -62,6 +67,7 @@ class AgendaController {
                 .flatMap(id -> agenda.putWorkingHours(id, hours).then(agenda.view(id)));
     }
 
+    @Operation(summary = "Set the hours of one date")
     @PutMapping("/overrides/{date}")
     Mono<Agenda.View> override(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId, @PathVariable LocalDate date,
@@ -71,6 +77,7 @@ class AgendaController {
                 .flatMap(id -> agenda.putOverride(id, date, intervals).then(agenda.view(id)));
     }
 
+    @Operation(summary = "Remove a date's own hours")
     @DeleteMapping("/overrides/{date}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> deleteOverride(Caller caller,
@@ -78,6 +85,7 @@ class AgendaController {
         return agenda.target(caller, doctorId, true).flatMap(id -> agenda.deleteOverride(id, date));
     }
 
+    @Operation(summary = "Block a period")
     @PostMapping("/blocks")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Agenda.Block> block(Caller caller,
@@ -85,6 +93,7 @@ class AgendaController {
         return agenda.target(caller, doctorId, true).flatMap(id -> agenda.addBlock(id, block));
     }
 
+    @Operation(summary = "Remove a blocked period")
     @DeleteMapping("/blocks/{blockId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> deleteBlock(Caller caller,

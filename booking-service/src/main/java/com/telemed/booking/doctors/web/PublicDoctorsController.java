@@ -21,6 +21,8 @@ import com.telemed.servicekit.web.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /** The public directory and free slots (no account needed). */
 @RestController
 @RequestMapping("/api/v1/consultations/public/doctors")
@@ -41,12 +43,14 @@ class PublicDoctorsController {
         this.properties = properties;
     }
 
+    @Operation(summary = "Doctors who take bookings, with their next free times")
     @GetMapping
     Flux<PublicDoctor> doctors(@RequestParam(required = false) String specialty) {
         return directory.publicList(specialty);
     }
 
     /** Free slots starting in [from, to) (ISO instants; default the next 14 days). */
+    @Operation(summary = "A doctor's free times in a period")
     @GetMapping("/{id}/slots")
     Mono<FreeSlots> slots(@PathVariable long id, @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to) {

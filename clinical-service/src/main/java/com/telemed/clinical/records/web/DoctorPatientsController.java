@@ -32,6 +32,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.jspecify.annotations.Nullable;
+
 /** The doctor's view of a patient: summary and clinical history ({@code /api/v1/doctor/patients/{id}/…}). */
 @RestController
 class DoctorPatientsController {
@@ -43,8 +46,9 @@ class DoctorPatientsController {
     }
 
     /** A record's sections as sent; unknown fields are ignored, a missing section is left as it is. */
-    record RecordBody(Long templateId, Long consultationId, String chiefComplaint, String background,
-            String assessment, String plan, List<Allergy> allergies, List<Medication> medications) {
+    record RecordBody(@Nullable Long templateId, @Nullable Long consultationId, @Nullable String chiefComplaint,
+            @Nullable String background, @Nullable String assessment, @Nullable String plan,
+            @Nullable List<Allergy> allergies, @Nullable List<Medication> medications) {
 
         ClinicalContent content() {
             return new ClinicalContent(chiefComplaint, background, assessment, plan, allergies, medications);
@@ -57,18 +61,21 @@ class DoctorPatientsController {
     record ReasonBody(String reason) {
     }
 
+    @Operation(summary = "A patient's clinical summary")
     @GetMapping("/api/v1/doctor/patients/{id}")
     Mono<PatientSummary> summary(Caller caller, ServerHttpRequest request, @PathVariable long id) {
         return Mono.defer(() -> history.summary(actor(caller, request), id));
     }
 
     /** The caller's own drafts (dashboard); {@code patient_id} of each lets the web name the patient. */
+    @Operation(summary = "The doctor's unsigned records")
     @GetMapping("/api/v1/doctor/records/drafts")
     Mono<Page<ClinicalRecord>> drafts(Caller caller, ServerHttpRequest request,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return Mono.defer(() -> history.drafts(actor(caller, request), Paging.of(page, size)));
     }
 
+    @Operation(summary = "A patient's clinical history")
     @GetMapping("/api/v1/doctor/patients/{id}/history")
     Mono<Page<ClinicalRecord>> history(Caller caller, ServerHttpRequest request, @PathVariable long id,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
@@ -78,6 +85,7 @@ class DoctorPatientsController {
                 Paging.of(page, size)));
     }
 
+    @Operation(summary = "Write a clinical record (draft)")
     @PostMapping("/api/v1/doctor/patients/{id}/history")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ClinicalRecord> create(Caller caller, ServerHttpRequest request, @PathVariable long id,
@@ -86,6 +94,7 @@ class DoctorPatientsController {
                 new ClinicalHistory.NewRecord(body.templateId(), body.consultationId(), body.content())));
     }
 
+    @Operation(summary = "Change a draft record")
     @PutMapping("/api/v1/doctor/patients/{id}/history/{recordId}")
     Mono<ClinicalRecord> update(Caller caller, ServerHttpRequest request, @PathVariable long id,
             @PathVariable long recordId, @RequestBody RecordBody body) {
@@ -96,6 +105,7 @@ class DoctorPatientsController {
      * A draft is removed (204); a signed record is entered in error with {@code {"reason": …}} (200, the record).
      * The body is optional (a DELETE often has none), so it is read as text whatever its content type.
      */
+    @Operation(summary = "Delete a draft, or mark a signed record entered in error")
     @DeleteMapping("/api/v1/doctor/patients/{id}/history/{recordId}")
     Mono<ResponseEntity<ClinicalRecord>> delete(Caller caller, ServerHttpRequest request, @PathVariable long id,
             @PathVariable long recordId, @RequestBody(required = false) String body) {
@@ -103,12 +113,14 @@ class DoctorPatientsController {
                 .map(kept -> kept.map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build()));
     }
 
+    @Operation(summary = "Sign a record")
     @PostMapping("/api/v1/doctor/patients/{id}/history/{recordId}/sign")
     Mono<ClinicalRecord> sign(Caller caller, ServerHttpRequest request, @PathVariable long id,
             @PathVariable long recordId) {
         return Mono.defer(() -> history.sign(actor(caller, request), id, recordId));
     }
 
+    @Operation(summary = "Add an addendum to a signed record")
     @PostMapping("/api/v1/doctor/patients/{id}/history/{recordId}/addenda")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ClinicalRecord> addendum(Caller caller, ServerHttpRequest request, @PathVariable long id,

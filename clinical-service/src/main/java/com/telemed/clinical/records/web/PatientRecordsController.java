@@ -13,6 +13,8 @@ import com.telemed.webkit.ClientIp;
 
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /** The patient's view: the signed records of their own consultation ({@code /api/v1/patient/consultations/…}). */
 @RestController
 class PatientRecordsController {
@@ -23,6 +25,7 @@ class PatientRecordsController {
         this.history = history;
     }
 
+    @Operation(summary = "The signed records of the patient's consultation")
     @GetMapping("/api/v1/patient/consultations/{id}/records")
     Mono<Page<ClinicalRecord>> records(Caller caller, ServerHttpRequest request, @PathVariable long id) {
         return Mono.defer(() -> history.consultationRecordsForPatient(

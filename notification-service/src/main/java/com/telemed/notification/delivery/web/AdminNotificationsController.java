@@ -24,6 +24,8 @@ import com.telemed.servicekit.web.Paging;
 
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /**
  * What IT and administrators see of the send queue: messages by status (no bodies, recipient masked), the
  * failed ones with their reason, and a retry for a failed message.
@@ -49,6 +51,7 @@ class AdminNotificationsController {
     record Retried(long id, String status) {
     }
 
+    @Operation(summary = "List sent and pending messages")
     @GetMapping
     Mono<Page<MessageSummary>> list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
@@ -60,11 +63,13 @@ class AdminNotificationsController {
         return page(filter, page, size);
     }
 
+    @Operation(summary = "Messages that failed for good")
     @GetMapping("/failed")
     Mono<Page<MessageSummary>> failed(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return page(MessageStatus.FAILED, page, size);
     }
 
+    @Operation(summary = "Send a failed message again")
     @PostMapping("/{id}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<Retried> retry(@PathVariable long id, Authentication caller) {

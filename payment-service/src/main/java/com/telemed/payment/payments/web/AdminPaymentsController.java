@@ -25,6 +25,8 @@ import com.telemed.webkit.ClientIp;
 
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /** Every payment, for admins; refunds by hand for those who may change things (admin, medical_admin). */
 @RestController
 class AdminPaymentsController {
@@ -37,6 +39,7 @@ class AdminPaymentsController {
         this.refunds = refunds;
     }
 
+    @Operation(summary = "List payments")
     @GetMapping("/api/v1/payments/admin/payments")
     Mono<Page<PaymentQueries.AdminPayment>> list(Caller caller,
             @RequestParam(required = false) String status,
@@ -56,6 +59,7 @@ class AdminPaymentsController {
     record RefundAnswer(long refundId, long paymentId, long amount, String status, String reason, Instant createdAt) {
     }
 
+    @Operation(summary = "Refund a payment")
     @PostMapping("/api/v1/payments/admin/payments/{id}/refund")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<RefundAnswer> refund(Caller caller, @PathVariable long id, @RequestBody RefundBody body,

@@ -18,6 +18,9 @@ import com.telemed.servicekit.web.ApiException;
 
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 /**
  * Opening a checkout (public at the gateway: proof is the checkout token, or an access token this service checks
  * itself) and the status of a checkout session for the return page (the session id is the capability).
@@ -41,6 +44,9 @@ class CheckoutController {
     record CheckoutAnswer(String checkoutUrl, String sessionId, long consultationId, Instant expiresAt) {
     }
 
+    @Operation(summary = "Open the checkout of a held consultation", responses = {
+            @ApiResponse(responseCode = "201", description = "A new checkout session"),
+            @ApiResponse(responseCode = "200", description = "The consultation's open checkout session, found again") })
     @PostMapping("/api/v1/payments/checkout-session")
     Mono<ResponseEntity<CheckoutAnswer>> open(@RequestBody CheckoutBody body, Caller caller,
             ServerHttpResponse response) {
@@ -55,6 +61,7 @@ class CheckoutController {
                 });
     }
 
+    @Operation(summary = "Where a checkout stands")
     @GetMapping("/api/v1/payments/checkout-session/{sessionId}")
     Mono<PaymentQueries.CheckoutStatus> status(@PathVariable String sessionId) {
         if (sessionId.length() > 200) {

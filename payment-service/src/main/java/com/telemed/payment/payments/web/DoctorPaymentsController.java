@@ -17,6 +17,8 @@ import com.telemed.servicekit.web.ApiException;
 
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /** A doctor's payments with totals per period: their own, or any doctor's for an admin ({@code doctor_id}). */
 @RestController
 class DoctorPaymentsController {
@@ -29,6 +31,7 @@ class DoctorPaymentsController {
         this.queries = queries;
     }
 
+    @Operation(summary = "The doctor's payments and totals by period")
     @GetMapping("/api/v1/payments/doctor/payments")
     Mono<PaymentQueries.DoctorPayments> payments(Caller caller,
             @RequestParam(name = "doctor_id", required = false) Long doctorId,

@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /**
  * Stripe's webhook. The signature is checked on the raw body before anything is read or stored; a bad one is a
  * 400 and leaves no trace. The event is applied in one short transaction and answered at once; publishing its
@@ -39,6 +41,7 @@ class WebhookController {
                 .publishPercentileHistogram().register(meters);
     }
 
+    @Operation(summary = "Stripe events (signed with Stripe-Signature)")
     @PostMapping(value = "/api/v1/payments/webhook", consumes = MediaType.ALL_VALUE)
     Mono<Map<String, Object>> receive(@RequestBody(required = false) String body,
             @RequestHeader(name = "Stripe-Signature", required = false) String signature) {

@@ -28,6 +28,8 @@ import com.telemed.webkit.ClientIp;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /**
  * The five documents. {@code /api/v1/pdf/…} is the full archival layout; {@code /api/v1/pdf_clinica/…} the compact
  * clinical summary (and the single record). Answers are PDF attachments that are never cached, sent in chunks.
@@ -47,29 +49,34 @@ class DocumentsController {
         this.retryAfter = settings.retryAfter();
     }
 
+    @Operation(summary = "A patient's clinical history as PDF")
     @GetMapping("/api/v1/pdf/patients/{id}/history/pdf")
     Mono<ResponseEntity<Flux<DataBuffer>>> history(Caller caller, ServerHttpRequest request, @PathVariable long id) {
         return send(exports.history(requester(caller, request), id, Layout.ARCHIVAL));
     }
 
+    @Operation(summary = "A consultation's records as PDF")
     @GetMapping("/api/v1/pdf/consultations/{id}/pdf")
     Mono<ResponseEntity<Flux<DataBuffer>>> consultation(Caller caller, ServerHttpRequest request,
             @PathVariable long id) {
         return send(exports.consultation(requester(caller, request), id, Layout.ARCHIVAL));
     }
 
+    @Operation(summary = "One clinical record as PDF")
     @GetMapping("/api/v1/pdf_clinica/patients/{id}/complaint/{recordId}/pdf")
     Mono<ResponseEntity<Flux<DataBuffer>>> record(Caller caller, ServerHttpRequest request, @PathVariable long id,
             @PathVariable long recordId) {
         return send(exports.record(requester(caller, request), id, recordId));
     }
 
+    @Operation(summary = "A patient's clinical history as a summary PDF")
     @GetMapping("/api/v1/pdf_clinica/patients/{id}/history/pdf")
     Mono<ResponseEntity<Flux<DataBuffer>>> historySummary(Caller caller, ServerHttpRequest request,
             @PathVariable long id) {
         return send(exports.history(requester(caller, request), id, Layout.SUMMARY));
     }
 
+    @Operation(summary = "A consultation's records as a summary PDF")
     @GetMapping("/api/v1/pdf_clinica/consultations/{id}/pdf")
     Mono<ResponseEntity<Flux<DataBuffer>>> consultationSummary(Caller caller, ServerHttpRequest request,
             @PathVariable long id) {

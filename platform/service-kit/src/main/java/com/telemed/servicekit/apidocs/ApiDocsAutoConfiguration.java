@@ -8,11 +8,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.telemed.servicekit.security.Caller;
 
 import io.swagger.v3.core.jackson.ModelResolver;
-import io.swagger.v3.core.util.Json;
 
 /**
  * Every service's OpenAPI document reads the same way: a title, version and description, the bearer scheme on
@@ -38,11 +36,18 @@ public class ApiDocsAutoConfiguration {
 
     /**
      * Schemas named as the JSON on the wire is (snake_case): springdoc reads types through swagger-core's own
-     * Jackson 2 mapper, which does not know the application's naming strategy.
+     * Jackson 2 mapper, which does not know the application's naming strategy. The same resolver marks nullable
+     * and always-written properties ({@link WireShapes}).
      */
     @Bean
     ModelResolver snakeCaseModelResolver() {
-        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+        return WireShapes.resolver();
+    }
+
+    /** Answers require every property the service always writes (see {@link WireShapes}). */
+    @Bean
+    OpenApiCustomizer telemedWireShapes() {
+        return new WireShapes();
     }
 
     @Bean
