@@ -1,8 +1,12 @@
 package com.telemed.work;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -18,6 +22,7 @@ import io.micrometer.core.instrument.Timer;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Background work done in rounds (relaying the outbox, releasing expired holds, sending mail, chaining the audit
@@ -31,7 +36,9 @@ import reactor.core.publisher.Mono;
  * <p>
  * A round must never keep a transaction open while it waits for anything but its own statements (a broker, a
  * provider, another connection): claim work in one short transaction, do the slow part outside it, record the
- * outcome in another. Started and stopped with the application context.
+ * outcome in another. Started and stopped with the application context: stopping ends the ticks and lets a round
+ * in flight finish (up to {@link #STOP_GRACE}) rather than cancelling its statements midway, which would leave
+ * the database driver's buffers and the work's leases behind.
  */
 public abstract class BackgroundRounds implements SmartLifecycle {
 
@@ -40,8 +47,14 @@ public abstract class BackgroundRounds implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundRounds.class);
 
+    /** How long stopping waits for the rounds in flight before it cancels them. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
     private MeterRegistry meters = Metrics.globalRegistry;
     private volatile Disposable running;
+    private volatile Sinks.Empty<Void> stopping = Sinks.empty();
+    private volatile AtomicBoolean stopRequested = new AtomicBoolean();
+    private volatile List<Mono<Void>> loopsEnded = new CopyOnWriteArrayList<>();
 
     /** Subscribes the loops of this component, usually with {@link #rounds} or {@link #batches}. */
     protected abstract Disposable startRounds();
@@ -64,8 +77,9 @@ public abstract class BackgroundRounds implements SmartLifecycle {
     /** One round per tick (dropping ticks while one runs), each within {@code timeout}. */
     protected Disposable rounds(String what, Flux<?> ticks, Duration timeout, Supplier<? extends Mono<?>> round) {
         Watch watch = new Watch(what, timeout);
-        return ticks.onBackpressureDrop()
-                .concatMap(tick -> watch.run(round.get()), 1)
+        AtomicBoolean stopRequested = this.stopRequested;
+        return loop(ticks).concatMap(tick -> stopRequested.get() ? Mono.empty() : watch.run(round.get()), 1)
+                .doFinally(signal -> watch.ended())
                 .subscribe();
     }
 
@@ -86,28 +100,62 @@ public abstract class BackgroundRounds implements SmartLifecycle {
     protected Disposable batches(String what, Flux<?> ticks, Duration timeout, int fullBatch, int lanes,
             Supplier<? extends Mono<Integer>> batch) {
         Watch watch = new Watch(what, timeout);
-        return ticks.onBackpressureDrop()
-                .concatMap(tick -> Flux.range(0, Math.max(1, lanes))
+        AtomicBoolean stopRequested = this.stopRequested;
+        return loop(ticks)
+                .concatMap(tick -> stopRequested.get() ? Mono.empty() : Flux.range(0, Math.max(1, lanes))
                         .flatMap(lane -> watch.run(batch.get().defaultIfEmpty(0))
-                                .expand(n -> n instanceof Integer done && done >= fullBatch
+                                .expand(n -> n instanceof Integer done && done >= fullBatch && !stopRequested.get()
                                         ? watch.run(batch.get().defaultIfEmpty(0))
                                         : Mono.empty()))
                         .then(), 1)
+                .doFinally(signal -> watch.ended())
                 .subscribe();
+    }
+
+    /** The ticks until stopped, dropped while a round runs (one may wait: the loop checks the stop again). */
+    private Flux<?> loop(Flux<?> ticks) {
+        return ticks.takeUntilOther(stopping.asMono()).onBackpressureDrop();
     }
 
     @Override
     public void start() {
+        stopping = Sinks.empty();
+        stopRequested = new AtomicBoolean();
+        loopsEnded = new CopyOnWriteArrayList<>();
         running = startRounds();
     }
 
+    /** Stops and returns once the rounds in flight have finished (or {@link #STOP_GRACE} has passed). */
     @Override
     public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-            running = null;
+        CountDownLatch stopped = new CountDownLatch(1);
+        stop(stopped::countDown);
+        try {
+            // Called by the context's shutdown or a test, never on an event loop.
+            stopped.await(STOP_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        Disposable current = running;
+        running = null;
+        if (current == null) {
+            callback.run();
+            return;
+        }
+        stopRequested.set(true);
+        stopping.tryEmitEmpty();
+        Mono.when(loopsEnded)
+                .timeout(STOP_GRACE, Mono.fromRunnable(() -> log.warn("Background rounds still running {} after"
+                        + " the stop; cancelled", STOP_GRACE)))
+                .doFinally(signal -> {
+                    current.dispose();
+                    callback.run();
+                })
+                .subscribe();
     }
 
     @Override
@@ -120,9 +168,11 @@ public abstract class BackgroundRounds implements SmartLifecycle {
         private final String what;
         private final String worker;
         private final Duration timeout;
+        private final Sinks.Empty<Void> ended = Sinks.empty();
         private volatile long lastSuccessNanos = System.nanoTime();
 
         Watch(String what, Duration timeout) {
+            loopsEnded.add(ended.asMono());
             this.what = what;
             this.worker = what.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
             this.timeout = timeout;
@@ -130,6 +180,11 @@ public abstract class BackgroundRounds implements SmartLifecycle {
                             w -> (System.nanoTime() - w.lastSuccessNanos) / 1e9)
                     .description("Seconds since this worker last finished a round successfully")
                     .baseUnit("seconds").tag("worker", worker).register(meters);
+        }
+
+        /** The loop this watch keeps has ended (stopped, or cancelled). */
+        void ended() {
+            ended.tryEmitEmpty();
         }
 
         /** Runs one round; never fails, so the loop goes on. Emits what the round emitted, if anything. */

@@ -75,6 +75,36 @@ class BackgroundRoundsTest {
         }
     }
 
+    @Test
+    void stoppingLetsTheRoundInFlightFinishAndStartsNoOther() {
+        AtomicInteger started = new AtomicInteger();
+        List<String> ends = new CopyOnWriteArrayList<>();
+        Worker worker = new Worker(w -> w.rounds("Slow", Flux.interval(Duration.ZERO, Duration.ofMillis(20)),
+                () -> Mono.delay(Duration.ofMillis(300))
+                        .doOnSubscribe(s -> started.incrementAndGet())
+                        .doOnNext(t -> ends.add("finished"))
+                        .doOnCancel(() -> ends.add("cancelled"))));
+        worker.start();
+        await().atMost(Duration.ofSeconds(3)).until(() -> started.get() == 1);
+        worker.stop();
+        assertThat(worker.isRunning()).isFalse();
+        assertThat(ends).as("the round in flight finished before stop returned").containsExactly("finished");
+        int after = started.get();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> started.get() == after);
+    }
+
+    @Test
+    void stoppingDuringABacklogClaimsNoFurtherBatch() {
+        AtomicInteger batches = new AtomicInteger();
+        Worker worker = new Worker(w -> w.batches("Backlog", Flux.just(0L), Duration.ofSeconds(5), 10,
+                () -> Mono.delay(Duration.ofMillis(100)).doOnSubscribe(s -> batches.incrementAndGet()).thenReturn(10)));
+        worker.start();
+        await().atMost(Duration.ofSeconds(3)).until(() -> batches.get() >= 2);
+        worker.stop();
+        int after = batches.get();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> batches.get() == after);
+    }
+
     private long count(String worker, String outcome) {
         var timer = meters.find("telemed.background.round").tag("worker", worker).tag("outcome", outcome).timer();
         return timer == null ? 0 : timer.count();

@@ -37,11 +37,15 @@ final class KeyedSequencer {
         Mono<Void> mine = done.asMono();
         Mono<Void> previous = tails.put(key, mine);
         Mono<Void> wait = previous == null ? Mono.empty() : previous.onErrorResume(e -> Mono.empty());
+        Runnable release = () -> {
+            tails.remove(key, mine);
+            done.tryEmitEmpty();
+        };
+        // Released before the outcome reaches the caller (doFinally would run after it), so a caller that has seen
+        // the last piece of work end also sees the key gone.
         return wait.then(Mono.defer(() -> run(work)))
-                .doFinally(signal -> {
-                    tails.remove(key, mine);
-                    done.tryEmitEmpty();
-                });
+                .doOnTerminate(release)
+                .doOnCancel(release);
     }
 
     private Mono<Void> run(Supplier<Mono<Void>> work) {
