@@ -3,12 +3,14 @@
 # docs/benchmarks.md in one run, and one table at the end: figure, target, ratio to its anchor, met or not.
 #
 #   BENCH_PORT_OFFSET     default 55000 (gateway on 63080; every port stays below 65536)
-#   BENCH_ONLY            default gateway,booking,webhook,login,notification (any subset, comma-separated)
+#   BENCH_ONLY            default idle,gateway,booking,webhook,login,notification (any subset, comma-separated)
 #   BENCH_WARMUP_SECONDS  default 60  (wrk warm-up of each gateway/nginx route, C2 needs it)
 #   BENCH_SECONDS         default 20  (each wrk measurement, -t2 -c50)
 #   BENCH_ROUNDS          default 2   (gateway/nginx/direct measured in turn, the ratios averaged)
 #   BENCH_BOOKING_RATE    default 100 bookings/s;  BENCH_WEBHOOK_RATE default 50 events/s
 #   BENCH_KEEP_STATE      set to keep the stack's logs and database under the printed directory
+#   BENCH_JFR             set to profile the gateway with JFR in one more, uncounted run of each route and print
+#                         where its CPU goes (deploy/bench/jfr-top.py; the recordings stay in the state)
 #
 # Needs the jars (mvn -DskipTests package), Node.js and psql; installs wrk and nginx with apt-get when missing.
 # Absolute numbers depend on the machine and on whatever else runs on it; the ratios measured in the same run
@@ -17,7 +19,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$root/deploy/bench"
 offset="${BENCH_PORT_OFFSET:-55000}"
-only=",${BENCH_ONLY:-gateway,booking,webhook,login,notification},"
+only=",${BENCH_ONLY:-idle,gateway,booking,webhook,login,notification},"
 warmup="${BENCH_WARMUP_SECONDS:-60}"
 seconds="${BENCH_SECONDS:-20}"
 rounds="${BENCH_ROUNDS:-2}"
@@ -89,6 +91,17 @@ split_per() { # before after count -> "component x.x ms, …" per unit and the t
 }
 row() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >>"$results"; }
 
+# --- The platform at rest: what its background work (relays, sweepers, consumers' polls) takes from the load ----
+if wants idle; then
+  log "the platform at rest: CPU over 30 s, 30 s after ready"
+  sleep 30
+  cpu >"$state/cpu.before"; sleep 30; cpu >"$state/cpu.after"
+  IFS='|' read -r per parts < <(split_per "$state/cpu.before" "$state/cpu.after" 30000)
+  row "the platform at rest (background work only), share of one core" \
+    "$(awk -v p="$per" 'BEGIN { printf "%.0f %%", p * 100 }'): $(tr ',' '\n' <<<"$parts" \
+      | awk '{ printf "%s%s %.1f %%", (NR > 1 ? ", " : ""), $1, $2 * 100 }')" "—" "—" "—"
+fi
+
 # --- Gateway vs nginx on auth-service's two routes (wrk -t2 -c50) ----------------------------------------------
 if wants gateway; then
   mkdir -p "$state/nginx/tmp"
@@ -116,6 +129,18 @@ http {
 CONF
   "$nginx_bin" -p "$state/nginx" -c "$state/nginx/nginx.conf"
 
+  # JFR on the running gateway (jcmd attaches to it), the profile printed at once.
+  gateway_jfr() { # start|stop file
+    local pid
+    pid="$(pgrep -f 'gateway(\.jar|/)' | head -n 1)"
+    if [[ "$1" == start ]]; then
+      jcmd "$pid" JFR.start name=bench settings=profile >/dev/null
+    else
+      jcmd "$pid" JFR.stop name=bench filename="$2" >/dev/null
+      python3 "$here/jfr-top.py" "$2" 25 >&2 || true
+      python3 "$here/jfr-top.py" "$2" 40 com.telemed | sed -n '/^inclusive/,$p' >&2 || true
+    fi
+  }
   jwks=/api/v1/auth/.well-known/jwks.json
   me=/api/v1/auth/me
   # wrk's summary -> "requests/s p99-ms requests"
@@ -152,6 +177,12 @@ CONF
       sum_direct="$(awk -v a="$sum_direct" -v b="$rps" 'BEGIN { print a + b }')"
       echo "round $r $path: gateway $(awk -v s="$sum_gw" -v r="$r" 'BEGIN{printf "%.0f", s/r}') req/s (mean so far)" >&2
     done
+    if [[ -n "${BENCH_JFR:-}" ]]; then
+      jfr="$state/gateway-$(basename "$path").jfr"
+      gateway_jfr start "$jfr"
+      measure "$gateway$path" "$seconds" "Authorization: Bearer $token" >/dev/null
+      gateway_jfr stop "$jfr"
+    fi
     target=0.5; name="gateway ÷ nginx, GET jwks.json (public)"
     [[ "$path" == "$me" ]] && { target=0.6; name="gateway ÷ nginx, GET /auth/me (RS256 JWT + read)"; }
     awk -v g="$sum_gw" -v n="$sum_ng" -v d="$sum_direct" -v r="$rounds" -v t="$target" -v name="$name" \

@@ -76,6 +76,9 @@ public class TelemedDefaults implements EnvironmentPostProcessor {
         d.put("management.endpoint.health.group.liveness.include", "livenessState");
         // Histogram buckets let Prometheus compute p99 latency across replicas (dashboards and alerts use it).
         d.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+        // Spring Security's observations (filter phases, authentication, authorization) only feed tracing, which
+        // the platform does not run; each costs timers and tags on every request.
+        d.put("management.observations.enable.spring.security", "false");
 
         // Build the OpenAPI document at start-up: springdoc scans the classpath, which must not happen on the event loop.
         d.put("springdoc.pre-loading-enabled", "true");
