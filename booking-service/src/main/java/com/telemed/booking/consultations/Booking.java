@@ -69,9 +69,10 @@ public class Booking {
     }
 
     /**
-     * The usual booking is one transaction of three statements: patient and consultation in one, then the audit
-     * row and the event. Only when the slot is taken does a second transaction release expired holds that overlap
-     * it and look for this person's own live hold on it (a repeated request), then try again.
+     * The usual booking is one transaction of four statements: the doctor's agenda turn, patient and consultation
+     * in one, then the audit row and the event. Only when the slot is taken does a second transaction release
+     * expired holds that overlap it and look for this person's own live hold on it (a repeated request), then try
+     * again.
      */
     public Mono<Outcome> bookPublic(BookingRequest r, String clientIp, String captchaToken) {
         return Mono.defer(() -> {
@@ -80,11 +81,14 @@ public class Booking {
             Caller caller = new Caller("public", "anonymous");
             return prepare(r, true)
                     .flatMap(p -> captcha.verify(captchaToken, clientIp).then(checkHoldCaps(r, clientIp)).thenReturn(p))
-                    .flatMap(p -> tx.transactional(insertWithPatient(p, r, contact, caller, clientIp)
-                            .flatMap(c -> recorded(p, c, contact, caller, clientIp)))
+                    .flatMap(p -> tx.transactional(store.lockAgenda(p.doctor().id())
+                                    .then(insertWithPatient(p, r, contact, caller, clientIp))
+                                    .flatMap(c -> recorded(p, c, contact, caller, clientIp)))
                     .transform(Contention.retried())
                     .onErrorResume(SlotConflicts::isSlotTaken, taken -> tx.transactional(
-                            store.releaseExpiredHolds(p.doctor().id(), r.scheduledAt(), p.occupiedUntil())
+                            store.lockAgenda(p.doctor().id())
+                                    .then(store.releaseExpiredHolds(p.doctor().id(), r.scheduledAt(),
+                                            p.occupiedUntil()))
                                     .then(existingHold(r, p))
                                     .switchIfEmpty(Mono.defer(() -> patients.findOrCreate(contact)
                                             .flatMap(patientId -> create(p, r, patientId, contact, caller,
@@ -160,8 +164,8 @@ public class Booking {
             }
             boolean checkSlot = !req.isImmediate();
             return patient.flatMap(side -> prepare(req, !caller.isAdmin() && !caller.isDoctor(), checkSlot)
-                    .flatMap(p -> tx.transactional(store.releaseExpiredHolds(p.doctor().id(), req.scheduledAt(),
-                                    p.occupiedUntil())
+                    .flatMap(p -> tx.transactional(store.lockAgenda(p.doctor().id())
+                            .then(store.releaseExpiredHolds(p.doctor().id(), req.scheduledAt(), p.occupiedUntil()))
                             .then(side.id() != null ? Mono.just(side.id()) : patients.findOrCreate(side.contact()))
                             .flatMap(id -> create(p, req, id, side.contact(), caller, null, mode,
                                     side.identityWithheld())))
