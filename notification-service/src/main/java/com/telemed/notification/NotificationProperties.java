@@ -52,7 +52,8 @@ public record NotificationProperties(String publicUrl, String doctorTimezone, Se
 
     /**
      * @param enabled          whether this instance runs the delivery worker
-     * @param pollInterval     how often the worker looks for due messages when nothing woke it
+     * @param pollInterval     how often the worker looks for due messages when nothing woke it (every queued
+     *                         message wakes it: the poll finds retries that fell due and expired leases)
      * @param batchSize        messages claimed per round
      * @param concurrency      sends in flight at once (and HTTP connections to SendGrid), shared by the lanes
      * @param lanes            batches in progress side by side
@@ -70,7 +71,7 @@ public record NotificationProperties(String publicUrl, String doctorTimezone, Se
             Integer breakerWindow, Integer breakerMinimumCalls, Float breakerFailureRate, Duration breakerOpenFor) {
         public Delivery {
             enabled = enabled == null || enabled;
-            pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
+            pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
             batchSize = batchSize == null ? 100 : batchSize;
             concurrency = concurrency == null ? 32 : concurrency;
             lanes = lanes == null ? 2 : Math.max(1, lanes);

@@ -172,7 +172,7 @@ public class DeliveryWorker extends BackgroundRounds {
         // slowest sends do not leave the others idle; each batch, not the whole drain, has the round's deadline.
         Disposable delivering = batches("Mail delivery", ticks, DEFAULT_ROUND_TIMEOUT, settings.batchSize(),
                 settings.lanes(), this::deliverOnce);
-        Disposable gauges = rounds("Mail queue gauges", Flux.interval(Duration.ZERO, Duration.ofSeconds(1)),
+        Disposable gauges = rounds("Mail queue gauges", Flux.interval(Duration.ZERO, Duration.ofSeconds(5)),
                 this::refreshGauges);
         return Disposables.composite(delivering, gauges);
     }

@@ -10,7 +10,9 @@ import com.telemed.work.Backoff;
  * Tuning of the outbox relay and of inbox consumers.
  *
  * @param relayEnabled   whether this instance runs the relay (every instance may: only one relays at a time)
- * @param pollInterval   how often the relay looks for pending events when nothing woke it up
+ * @param pollInterval   how often the relay looks for pending events when nothing woke it up: a commit in this
+ *                       instance wakes it at once, so the poll only finds retries that fell due and leases that
+ *                       ran out; a short one costs every idle service a transaction several times a second
  * @param batchSize      events claimed per round
  * @param initialBackoff first delay after a failed publish or a failed consumer attempt
  * @param maxBackoff     ceiling of the exponential backoff
@@ -38,7 +40,7 @@ public record OutboxProperties(
 
     public OutboxProperties {
         relayEnabled = relayEnabled == null || relayEnabled;
-        pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         batchSize = batchSize == null ? 200 : batchSize;
         initialBackoff = initialBackoff == null ? Duration.ofMillis(200) : initialBackoff;
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;

@@ -21,7 +21,7 @@ public class AuditAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AuditChainer auditChainer(AuditLog audit, @Value("${telemed.audit.chain-interval:2s}") Duration interval) {
+    AuditChainer auditChainer(AuditLog audit, @Value("${telemed.audit.chain-interval:5s}") Duration interval) {
         return new AuditChainer(audit, interval);
     }
 }
