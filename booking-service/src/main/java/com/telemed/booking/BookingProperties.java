@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * expired holds are released [TELEMED_BOOKING_SWEEP_INTERVAL], how long a doctor's booking rules are reused
  * before being read again [TELEMED_BOOKING_RULES_CACHE_TTL, 0 to read them on every booking], how many live holds
  * (bookings pending payment) one email [TELEMED_BOOKING_MAX_LIVE_HOLDS_PER_EMAIL] and one client address
- * [TELEMED_BOOKING_MAX_LIVE_HOLDS_PER_CLIENT_IP] may have at once, and the profile a doctor gets in local mode.
+ * [TELEMED_BOOKING_MAX_LIVE_HOLDS_PER_CLIENT_IP, 0 for no cap per address] may have at once, and the profile a
+ * doctor gets in local mode.
  */
 @ConfigurationProperties("telemed.booking")
 public record BookingProperties(

@@ -184,13 +184,15 @@ public class Booking {
      * transaction; concurrent requests may pass the cap by the few that race it.
      */
     private Mono<Void> checkHoldCaps(BookingRequest r, String clientIp) {
+        int perEmail = properties.maxLiveHoldsPerEmail();
+        int perAddress = properties.maxLiveHoldsPerClientIp();
         Mono<Long> byEmail = patients.idByEmail(r.email())
-                .flatMap(id -> store.liveHolds(id, null, r.doctorId(), r.scheduledAt()))
+                .flatMap(id -> store.liveHoldsOfPatient(id, r.doctorId(), r.scheduledAt(), perEmail))
                 .defaultIfEmpty(0L);
-        Mono<Long> byAddress = clientIp == null ? Mono.just(0L)
-                : store.liveHolds(null, clientIp, r.doctorId(), r.scheduledAt());
-        return Mono.zip(byEmail, byAddress).flatMap(t -> t.getT1() >= properties.maxLiveHoldsPerEmail()
-                || t.getT2() >= properties.maxLiveHoldsPerClientIp()
+        Mono<Long> byAddress = clientIp == null || perAddress <= 0 ? Mono.just(0L)
+                : store.liveHoldsFromAddress(clientIp, r.doctorId(), r.scheduledAt(), perAddress);
+        return Mono.zip(byEmail, byAddress).flatMap(t -> t.getT1() >= perEmail
+                || perAddress > 0 && t.getT2() >= perAddress
                         ? Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-holds",
                                 "Too many bookings are waiting for payment; pay for one or wait until it expires"))
                         : Mono.empty());

@@ -502,20 +502,33 @@ class ConsultationStore {
     }
 
     /**
-     * Live holds (pending payment, hold not run out) of a patient or from a client address, leaving out one
-     * doctor's slot (asking again for the same slot is not one more hold).
+     * Live holds (pending payment, hold not run out) of a patient, leaving out one doctor's slot (asking again for
+     * the same slot is not one more hold), counted up to {@code atMost}: the cap needs no more.
      */
-    Mono<Long> liveHolds(Long patientId, String clientIp, long exceptDoctor, Instant exceptAt) {
+    Mono<Long> liveHoldsOfPatient(long patientId, long exceptDoctor, Instant exceptAt, int atMost) {
+        return liveHolds("patient_id", patientId, exceptDoctor, exceptAt, atMost);
+    }
+
+    /**
+     * The same from one client address, counted up to {@code atMost}: one busy address (a clinic behind one public
+     * address) would otherwise make every booking from it count all of its holds.
+     */
+    Mono<Long> liveHoldsFromAddress(String clientIp, long exceptDoctor, Instant exceptAt, int atMost) {
+        return liveHolds("client_ip", clientIp, exceptDoctor, exceptAt, atMost);
+    }
+
+    /** {@code column} is one of the two above, each with a partial index on (column, hold_expires_at). */
+    private Mono<Long> liveHolds(String column, Object value, long exceptDoctor, Instant exceptAt, int atMost) {
         return db.sql("""
-                        select count(*) as n from consultations
-                         where status = 'pending_payment' and hold_expires_at > :now
-                           and (cast(:patient as bigint) is null or patient_id = cast(:patient as bigint))
-                           and (cast(:ip as text) is null or client_ip = cast(:ip as text))
-                           and not (doctor_id = :doctor and scheduled_at = :at)""")
+                        select count(*) as n from (
+                               select 1 from consultations
+                                where %s = :value and status = 'pending_payment' and hold_expires_at > :now
+                                  and not (doctor_id = :doctor and scheduled_at = :at)
+                                limit :atMost) capped""".formatted(column))
+                .bind("value", value)
                 .bind("now", now().atOffset(ZoneOffset.UTC))
-                .bind("patient", Parameter.fromOrEmpty(patientId, Long.class))
-                .bind("ip", Parameter.fromOrEmpty(clientIp, String.class))
                 .bind("doctor", exceptDoctor).bind("at", exceptAt.atOffset(ZoneOffset.UTC))
+                .bind("atMost", Math.max(atMost, 0))
                 .map(row -> row.get("n", Long.class)).one();
     }
 
