@@ -8,6 +8,8 @@
 #   BENCH_SECONDS         default 20  (each wrk measurement, -t2 -c50)
 #   BENCH_ROUNDS          default 2   (gateway/nginx/direct measured in turn, the ratios averaged)
 #   BENCH_BOOKING_RATE    default 100 bookings/s;  BENCH_WEBHOOK_RATE default 50 events/s
+#   BENCH_BOOKING_WARMUP_SECONDS default 60 (bookings at the same rate before the measured 20 s: C2 is still
+#                         compiling the booking path for minutes after start-up)
 #   BENCH_KEEP_STATE      set to keep the stack's logs and database under the printed directory
 #   BENCH_JFR             set to profile the gateway with JFR in one more, uncounted run of each route and print
 #                         where its CPU goes (deploy/bench/jfr-top.py; the recordings stay in the state)
@@ -50,11 +52,11 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 log "starting the platform on port offset $offset (state in $state)"
 TELEMED_DEVSTACK_PORT_OFFSET="$offset" TELEMED_DEVSTACK_STATE_DIR="$state/stack" TELEMED_DEVSTACK_CDS=false \
   TELEMED_DEVSTACK_SKIP=web \
-  TELEMED_DEVSTACK_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:ReservedCodeCacheSize=240m -XX:-UseSerialGC -XX:+UseParallelGC -Xms512m -Xmx512m" \
+  TELEMED_DEVSTACK_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:ReservedCodeCacheSize=240m -XX:-UseSerialGC -XX:+UseParallelGC -Xms512m -Xmx512m -XX:-UseDynamicNumberOfCompilerThreads" \
   TELEMED_GATEWAY_RATELIMITS_BOOKING_CAPACITY=1000000 TELEMED_GATEWAY_RATELIMITS_BOOKING_REFILLPERMINUTE=1000000 \
   TELEMED_GATEWAY_RATELIMITS_CHECKOUT_CAPACITY=1000000 TELEMED_GATEWAY_RATELIMITS_CHECKOUT_REFILLPERMINUTE=1000000 \
-  TELEMED_BOOKING_MAXLIVEHOLDSPERCLIENTIP=1000000 \
-  java -XX:+UseSerialGC -Xmx384m -jar "$root/deploy/devstack/target/devstack.jar" "$root" >"$state/devstack.out" 2>&1 &
+  TELEMED_BOOKING_MAXLIVEHOLDSPERCLIENTIP=0 \
+  java -XX:+UseSerialGC -Xmx384m -XX:-UseDynamicNumberOfCompilerThreads -jar "$root/deploy/devstack/target/devstack.jar" "$root" >"$state/devstack.out" 2>&1 &
 stack_pid=$!
 stop() {
   [[ -f "$state/nginx/nginx.pid" ]] && "$nginx_bin" -p "$state/nginx" -c "$state/nginx/nginx.conf" -s stop 2>/dev/null
@@ -214,13 +216,15 @@ run_with_cpu() { # start-marker output-file command...
 }
 if wants booking; then
   rate="${BENCH_BOOKING_RATE:-100}"
-  log "public bookings at $rate/s (10 s warm-up + 20 s measured)"
-  run_with_cpu "slot pool:" "$state/booking.out" node "$root/booking-service/bench/booking-bench.mjs" \
-    --base "$gateway" --specialty Bench --rate "$rate" --seconds 20 --warmup-seconds 10
-  booked="$(grep '^{' "$state/booking.out" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{
-    console.log(s.trim().split("\n").map(JSON.parse).reduce((a,p)=>a+(p.statuses["201"]??0),0))})')"
+  booking_warmup="${BENCH_BOOKING_WARMUP_SECONDS:-60}"
+  log "public bookings at $rate/s ($booking_warmup s warm-up + 20 s measured)"
+  # The CPU window opens when the warm-up has been answered: only the measured bookings are counted.
+  run_with_cpu '"label":"warmup"' "$state/booking.out" node "$root/booking-service/bench/booking-bench.mjs" \
+    --base "$gateway" --specialty Bench --rate "$rate" --seconds 20 --warmup-seconds "$booking_warmup"
   measured="$(grep '"measured"' "$state/booking.out")"
+  booked="$(node -e 'console.log(JSON.parse(process.argv[1]).statuses["201"] ?? 0)' "$measured")"
   IFS='|' read -r per parts < <(split_per "$state/cpu.before" "$state/cpu.after" "$booked")
+  jit="$(tr ',' '\n' <<<"$parts" | awk '$1 == "jit-compilation" { print $2 }')"
   node -e '
     const m = JSON.parse(process.argv[1]); const rate = +process.argv[2];
     const ok = m.throughput >= rate * 0.95 && m.p99_ms < 150;
@@ -228,6 +232,10 @@ if wants booking; then
     "$measured" "$rate" >>"$results"
   row "CPU per public booking (platform, load generator excluded)" "$per ms: $parts" "≤ 4 ms" \
     "$(awk -v p="$per" 'BEGIN { printf "%.2f×", p / 4 }')" "$(awk -v p="$per" 'BEGIN { print (p <= 4 ? "met" : "NOT met") }')"
+  row "… of which not JIT compilation (the code's own cost once warm)" \
+    "$(awk -v p="$per" -v j="${jit:-0}" 'BEGIN { printf "%.2f ms", p - j }')" "≤ 4 ms" \
+    "$(awk -v p="$per" -v j="${jit:-0}" 'BEGIN { printf "%.2f×", (p - j) / 4 }')" \
+    "$(awk -v p="$per" -v j="${jit:-0}" 'BEGIN { print (p - j <= 4 ? "met" : "NOT met") }')"
 fi
 
 # --- Stripe webhook → confirmed consultation → email queued ---------------------------------------------------

@@ -2,7 +2,8 @@
 """CPU time (ms) used so far by each component of a running devstack: the launcher itself (which hosts Kafka)
 and every direct child of it with its whole process tree (PostgreSQL's backends count for PostgreSQL).
 Usage: proc-cpu.py LAUNCHER_PID [POSTGRES_DATA_DIR]  ->  lines "name milliseconds". Two snapshots give the split
-of a window. The embedded PostgreSQL detaches from the launcher: its processes are found by their data directory."""
+of a window. The JVMs' JIT compiler threads are counted apart, as "jit-compilation". The embedded PostgreSQL
+detaches from the launcher: its processes are found by their data directory."""
 import os
 import sys
 
@@ -14,6 +15,25 @@ def stat(pid):
         data = f.read()
     fields = data[data.rindex(")") + 2:].split()
     return int(fields[1]), int(fields[11]) + int(fields[12])  # ppid, utime + stime
+
+
+def compiler_ticks(pid):
+    """CPU ticks of a JVM's C1/C2 compiler threads (0 for a process that is not a JVM)."""
+    ticks = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                data = f.read()
+        except OSError:
+            continue
+        if "CompilerThre" in data[data.index("(") + 1:data.rindex(")")]:
+            fields = data[data.rindex(")") + 2:].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks
 
 
 def name_of(pid):
@@ -57,10 +77,24 @@ def main():
             stack.extend(children.get(p, []))
         return total
 
+    def descendants(pid):
+        found, stack = [], [pid]
+        while stack:
+            p = stack.pop()
+            found.append(p)
+            stack.extend(children.get(p, []))
+        return found
+
+    owners = {}
     totals = {"launcher+kafka": procs.get(root, (0, 0))[1]}
     for child in children.get(root, []):
         name = name_of(child)
         totals[name] = totals.get(name, 0) + tree(child)
+        for p in descendants(child):
+            owners[p] = name
+
+    def owner_of(pid):
+        return owners[pid]
     if len(sys.argv) > 2 and "postgresql" not in totals:
         for pid in procs:
             try:
@@ -71,6 +105,17 @@ def main():
             if sys.argv[2] in cmdline and "postgres" in cmdline:
                 # the postmaster, then its backends (their command lines name no directory)
                 totals["postgresql"] = totals.get("postgresql", 0) + tree(pid)
+    # The JIT compilers' threads of every JVM, as a component of their own: minutes after start-up C2 still
+    # compiles the paths a benchmark warms, and that cost fades where the code's own cost stays. (The bench keeps
+    # compiler threads alive with -XX:-UseDynamicNumberOfCompilerThreads, so none takes its ticks away on exit.)
+    jit = 0
+    for pid in [root] + [p for child in children.get(root, []) for p in descendants(child)]:
+        ticks = compiler_ticks(pid)
+        if ticks:
+            jit += ticks
+            owner = "launcher+kafka" if pid == root else owner_of(pid)
+            totals[owner] -= ticks
+    totals["jit-compilation"] = jit
     for name, ticks in sorted(totals.items()):
         print(name, round(ticks * TICK_MS))
 
