@@ -69,14 +69,6 @@ def main():
     for pid, (ppid, _) in procs.items():
         children.setdefault(ppid, []).append(pid)
 
-    def tree(pid):
-        total, stack = 0, [pid]
-        while stack:
-            p = stack.pop()
-            total += procs.get(p, (0, 0))[1]
-            stack.extend(children.get(p, []))
-        return total
-
     def descendants(pid):
         found, stack = [], [pid]
         while stack:
@@ -85,16 +77,15 @@ def main():
             stack.extend(children.get(p, []))
         return found
 
-    owners = {}
+    def tree(pid):
+        return sum(procs.get(p, (0, 0))[1] for p in descendants(pid))
+
+    owners = {root: "launcher+kafka"}  # every JVM's process id -> the component it counts for
     totals = {"launcher+kafka": procs.get(root, (0, 0))[1]}
     for child in children.get(root, []):
         name = name_of(child)
         totals[name] = totals.get(name, 0) + tree(child)
-        for p in descendants(child):
-            owners[p] = name
-
-    def owner_of(pid):
-        return owners[pid]
+        owners.update((p, name) for p in descendants(child))
     if len(sys.argv) > 2 and "postgresql" not in totals:
         for pid in procs:
             try:
@@ -109,12 +100,10 @@ def main():
     # compiles the paths a benchmark warms, and that cost fades where the code's own cost stays. (The bench keeps
     # compiler threads alive with -XX:-UseDynamicNumberOfCompilerThreads, so none takes its ticks away on exit.)
     jit = 0
-    for pid in [root] + [p for child in children.get(root, []) for p in descendants(child)]:
+    for pid, owner in owners.items():
         ticks = compiler_ticks(pid)
-        if ticks:
-            jit += ticks
-            owner = "launcher+kafka" if pid == root else owner_of(pid)
-            totals[owner] -= ticks
+        jit += ticks
+        totals[owner] -= ticks
     totals["jit-compilation"] = jit
     for name, ticks in sorted(totals.items()):
         print(name, round(ticks * TICK_MS))
